@@ -1,0 +1,6 @@
+namespace SupplyShock.Cli;
+
+public static class Program
+{
+    public static Task<int> Main(string[] args) => CliApp.RunAsync(args, Console.Out, Console.Error);
+}

@@ -1,0 +1,34 @@
+namespace SupplyShock.Reporting;
+
+using System.Text.Json;
+using SupplyShock.Core.Diagnostics;
+
+/// <summary>Diagnostics as text lines (<c>path:line:column: error: message</c>) or as JSON objects.</summary>
+public static class DiagnosticReport
+{
+    public static void WriteText(TextWriter writer, IEnumerable<Diagnostic> diagnostics)
+    {
+        foreach (var d in diagnostics)
+        {
+            writer.WriteLine(d.ToString());
+        }
+    }
+
+    public static void WriteJson(Utf8JsonWriter json, IEnumerable<Diagnostic> diagnostics)
+    {
+        json.WriteStartArray("diagnostics");
+        foreach (var d in diagnostics)
+        {
+            json.WriteStartObject();
+            json.WriteString("severity", d.Severity == Severity.Error ? "error" : "warning");
+            json.WriteString("path", d.Location.Path);
+            json.WriteNumber("line", d.Location.Line);
+            json.WriteNumber("column", d.Location.Column);
+            json.WriteString("message", d.Message);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+    }
+
+    public static Utf8JsonWriter JsonWriter(Stream stream) => new(stream, new JsonWriterOptions { Indented = true });
+}

@@ -1,0 +1,179 @@
+namespace SupplyShock.Scenarios;
+
+using SupplyShock.Core.Diagnostics;
+using SupplyShock.Core.Syntax;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+
+/// <summary>
+/// Builds a located tree from YamlDotNet's parser events. Duplicate keys, aliases to unknown anchors and
+/// non-scalar keys become diagnostics; any parser failure becomes one diagnostic at the best position known.
+/// </summary>
+internal sealed class YamlTree
+{
+    private readonly IParser parser;
+    private readonly string path;
+    private readonly DiagnosticBag bag;
+    private readonly Dictionary<string, SyntaxNode> anchors = new(StringComparer.Ordinal);
+    private SourceLocation lastGood;
+
+    private YamlTree(string text, string path, DiagnosticBag bag)
+    {
+        parser = new Parser(new StringReader(text));
+        this.path = path;
+        this.bag = bag;
+        lastGood = new SourceLocation(path, 1, 1);
+    }
+
+    public static SyntaxNode? Parse(string text, string path, DiagnosticBag bag)
+    {
+        var tree = new YamlTree(text, path, bag);
+        try
+        {
+            return tree.ParseStream();
+        }
+        catch (YamlException e)
+        {
+            tree.ReportSyntaxError(text, e.Start.Line > 0 ? tree.At(e.Start) : tree.lastGood, Describe(e));
+            return null;
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException)
+        {
+            // YamlDotNet throws these on some malformed input (TECH-NOTES): still the user's mistake, so a diagnostic.
+            tree.ReportSyntaxError(text, tree.lastGood, e.Message);
+            return null;
+        }
+    }
+
+    private SyntaxNode? ParseStream()
+    {
+        Expect<StreamStart>();
+        if (parser.Current is StreamEnd)
+        {
+            bag.Error(lastGood, "the file is empty (it holds only comments)");
+            return null;
+        }
+        Expect<DocumentStart>();
+        var root = ReadNode();
+        Expect<DocumentEnd>();
+        if (parser.Current is DocumentStart second)
+        {
+            bag.Error(At(second.Start), "a scenario file holds one YAML document; remove this '---' and what follows, or split the file");
+            return null;
+        }
+        return root;
+    }
+
+    private T Expect<T>()
+        where T : ParsingEvent
+    {
+        if (parser.Current is null && !parser.MoveNext())
+        {
+            throw new YamlException("unexpected end of file");
+        }
+        if (parser.Current is not T current)
+        {
+            throw new YamlException(parser.Current!.Start, parser.Current.End, $"unexpected {parser.Current.GetType().Name}");
+        }
+        lastGood = At(current.Start);
+        parser.MoveNext();
+        return current;
+    }
+
+    private SyntaxNode ReadNode()
+    {
+        var current = parser.Current ?? throw new YamlException("unexpected end of file");
+        lastGood = At(current.Start);
+        switch (current)
+        {
+            case Scalar scalar:
+                parser.MoveNext();
+                return Anchor(scalar, new ScalarNode(At(scalar.Start), scalar.Value, scalar.Style == ScalarStyle.Plain));
+            case AnchorAlias alias:
+                parser.MoveNext();
+                if (anchors.TryGetValue(alias.Value.Value, out var target))
+                {
+                    return target;
+                }
+                bag.Error(At(alias.Start), $"alias '*{alias.Value}' refers to no anchor '&{alias.Value}' above it");
+                return new InvalidNode(At(alias.Start));
+            case SequenceStart start:
+            {
+                parser.MoveNext();
+                var items = new List<SyntaxNode>();
+                while (parser.Current is not SequenceEnd)
+                {
+                    items.Add(ReadNode());
+                }
+                parser.MoveNext();
+                return Anchor(start, new SequenceNode(At(start.Start), items));
+            }
+            case MappingStart start:
+            {
+                parser.MoveNext();
+                var entries = new List<MappingEntry>();
+                var seen = new Dictionary<string, ScalarNode>(StringComparer.Ordinal);
+                while (parser.Current is not MappingEnd)
+                {
+                    var keyNode = ReadNode();
+                    var value = ReadNode();
+                    if (keyNode is not ScalarNode key)
+                    {
+                        bag.Error(keyNode.Location, "a key must be plain text, not a list or a mapping");
+                        continue;
+                    }
+                    if (seen.TryGetValue(key.Text, out var first))
+                    {
+                        bag.Error(key.Location, $"duplicate key '{key.Text}' (first at line {first.Location.Line}); a key may appear once in a mapping");
+                        continue;
+                    }
+                    seen[key.Text] = key;
+                    entries.Add(new MappingEntry(key, value));
+                }
+                parser.MoveNext();
+                return Anchor(start, new MappingNode(At(start.Start), entries));
+            }
+            default:
+                throw new YamlException(current.Start, current.End, $"unexpected {current.GetType().Name}");
+        }
+    }
+
+    private SyntaxNode Anchor(NodeEvent e, SyntaxNode node)
+    {
+        if (!e.Anchor.IsEmpty)
+        {
+            anchors[e.Anchor.Value] = node;
+        }
+        return node;
+    }
+
+    private SourceLocation At(Mark mark) => new(path, (int)Math.Max(1, mark.Line), (int)Math.Max(1, mark.Column));
+
+    private static string Describe(YamlException e)
+    {
+        var message = e.Message;
+        // YamlDotNet prefixes messages with "(Line: 3, Col: 5, Idx: 40) - (Line: ...): "; the location is ours to print.
+        var cut = message.LastIndexOf("): ", StringComparison.Ordinal);
+        if (message.StartsWith("(Line:", StringComparison.Ordinal) && cut > 0)
+        {
+            message = message[(cut + 3)..];
+        }
+        return message.TrimEnd('.');
+    }
+
+    /// <summary>Tabs used for indentation make YamlDotNet report line 1, column 1; point at the first such line instead (TECH-NOTES).</summary>
+    private void ReportSyntaxError(string text, SourceLocation at, string message)
+    {
+        var lines = text.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var indent = lines[i].Length - lines[i].TrimStart(' ', '\t').Length;
+            if (lines[i].AsSpan(0, indent).Contains('\t') && lines[i].Trim().Length > 0)
+            {
+                bag.Error(new SourceLocation(path, i + 1, lines[i].IndexOf('\t') + 1), "YAML syntax error: a tab is used for indentation; YAML indents with spaces only");
+                return;
+            }
+        }
+        bag.Error(at, $"YAML syntax error: {message}");
+    }
+}
