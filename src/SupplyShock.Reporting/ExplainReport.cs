@@ -33,9 +33,12 @@ public static class ExplainReport
         if (p.Listed)
         {
             w.WriteLine(p.Rules.Count == 0 ? "  rules: none, so every subject flow is denied" : "  rules (the first active rule that matches decides; no match: deny):");
+            var deciding = e.Flows.SelectMany(f => f.Periods).Select(d => d.Rule).ToHashSet();
             for (var r = 0; r < p.Rules.Count; r++)
             {
-                w.WriteLine($"    {r + 1}. {DescribeRule(s, p.Rules[r])}");
+                // A rule that decides nothing is shadowed by earlier rules or matches no subject flow: worth a second look.
+                var unused = deciding.Contains(r) ? "" : "  [decides no flow in any period]";
+                w.WriteLine($"    {r + 1}. {DescribeRule(s, p.Rules[r])}{unused}");
             }
         }
 

@@ -28,6 +28,7 @@ internal static class CsvTableReader
 
         var header = rows[0];
         var keys = new ScalarNode?[header.Count];
+        var suggested = new HashSet<string>();
         var ok = true;
         for (var i = 0; i < header.Count; i++)
         {
@@ -35,7 +36,11 @@ internal static class CsvTableReader
             var at = new SourceLocation(shownPath, cell.Line, cell.Column);
             if (!table.Columns.Contains(cell.Text))
             {
-                bag.Error(at, $"{table.Key}: unknown column '{cell.Text}'{Suggestions.DidYouMean(cell.Text, table.Columns)}; the columns are {string.Join(", ", table.Columns)}");
+                var columns = string.Join(", ", table.Columns);
+                bag.Error(at, Suggestions.Closest(cell.Text, table.Columns) is { } near
+                    ? $"{table.Key}: unknown column '{cell.Text}'; did you mean '{near}'? (the columns are {columns})"
+                    : $"{table.Key}: unknown column '{cell.Text}'; the columns are {columns}");
+                suggested.Add(Suggestions.Closest(cell.Text, table.Columns) ?? "");
                 continue;
             }
             if (keys.Any(k => k?.Text == cell.Text))
@@ -48,7 +53,11 @@ internal static class CsvTableReader
         }
         foreach (var column in table.Required.Where(r => !keys.Any(k => k?.Text == r)))
         {
-            bag.Error(new SourceLocation(shownPath, header[0].Line, 1), $"{table.Key}: missing required column '{column}'");
+            // A misspelt header cell was already reported with this column as its suggestion.
+            if (!suggested.Contains(column))
+            {
+                bag.Error(new SourceLocation(shownPath, header[0].Line, 1), $"{table.Key}: missing required column '{column}'");
+            }
             ok = false;
         }
         if (!ok)

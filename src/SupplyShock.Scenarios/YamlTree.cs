@@ -32,6 +32,10 @@ internal sealed class YamlTree
         {
             return tree.ParseStream();
         }
+        catch (YamlException e) when (e.Message.Contains("flow", StringComparison.Ordinal) && tree.ReportUnclosedFlow(text))
+        {
+            return null;
+        }
         catch (YamlException e)
         {
             tree.ReportSyntaxError(text, e.Start.Line > 0 ? tree.At(e.Start) : tree.lastGood, Describe(e));
@@ -40,7 +44,10 @@ internal sealed class YamlTree
         catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException)
         {
             // YamlDotNet throws these on some malformed input (TECH-NOTES): still the user's mistake, so a diagnostic.
-            tree.ReportSyntaxError(text, tree.lastGood, e.Message);
+            if (!tree.ReportUnclosedFlow(text))
+            {
+                tree.ReportSyntaxError(text, tree.lastGood, "the parser stopped here; check the indentation and punctuation of this line and the one before");
+            }
             return null;
         }
     }
@@ -138,6 +145,65 @@ internal sealed class YamlTree
         }
     }
 
+    /// <summary>
+    /// An unclosed '{' or '[' makes YamlDotNet fail far from the cause, sometimes with an internal message.
+    /// Scan the text (skipping quotes and comments) for the first one never closed, and report it there.
+    /// </summary>
+    private bool ReportUnclosedFlow(string text)
+    {
+        var open = new Stack<(int Line, int Column, char Bracket)>();
+        var (line, column) = (1, 0);
+        char? quote = null;
+        var previous = '\n';
+        foreach (var ch in text)
+        {
+            column++;
+            if (ch == '\n')
+            {
+                (line, column, previous) = (line + 1, 0, ch);
+                if (quote == '\n')
+                {
+                    quote = null; // a comment ends with its line; quoted scalars may go on
+                }
+                continue;
+            }
+            if (quote is { } q)
+            {
+                if (ch == q)
+                {
+                    quote = null;
+                }
+            }
+            else if (ch == '#' && char.IsWhiteSpace(previous))
+            {
+                quote = '\n'; // a comment runs to the end of the line
+            }
+            else if ((ch == '"' || ch == '\'') && (previous is ' ' or '\t' or '{' or '[' or ',' or ':' || column == 1))
+            {
+                quote = ch;
+            }
+            else if (ch is '{' or '[')
+            {
+                open.Push((line, column, ch));
+            }
+            else if (ch is '}' or ']' && open.Count > 0)
+            {
+                open.Pop();
+            }
+            previous = ch;
+        }
+        if (open.Count == 0)
+        {
+            return false;
+        }
+        var first = open.Reverse().First();
+        var message = first.Bracket == '{'
+            ? "a '{' opens a flow mapping here and is never closed; add the missing '}'"
+            : "a '[' opens a flow sequence here and is never closed; add the missing ']'";
+        bag.Error(new SourceLocation(path, first.Line, first.Column), $"YAML syntax error: {message}");
+        return true;
+    }
+
     private SyntaxNode Anchor(NodeEvent e, SyntaxNode node)
     {
         if (!e.Anchor.IsEmpty)
@@ -173,6 +239,12 @@ internal sealed class YamlTree
                 bag.Error(new SourceLocation(path, i + 1, lines[i].IndexOf('\t') + 1), "YAML syntax error: a tab is used for indentation; YAML indents with spaces only");
                 return;
             }
+        }
+        // The parser may point one line past the end of the file; keep the location inside it.
+        var lastLine = lines.Length - (lines[^1].Length == 0 ? 1 : 0);
+        if (at.Line > lastLine)
+        {
+            at = at with { Line = Math.Max(1, lastLine), Column = lines[Math.Max(0, lastLine - 1)].Length + 1 };
         }
         bag.Error(at, $"YAML syntax error: {message}");
     }

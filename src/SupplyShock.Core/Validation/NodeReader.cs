@@ -57,7 +57,7 @@ internal sealed partial class NodeReader(DiagnosticBag bag)
                 Error(entry.Key, $"{Join(path, entry.Key.Text)}: unknown key{Suggestions.DidYouMean(entry.Key.Text, allowed)}");
             }
         }
-        return new Fields(this, mapping, path);
+        return new Fields(this, mapping, path, allowed);
     }
 
     public IReadOnlyList<SyntaxNode>? Sequence(SyntaxNode node, string path, string expected = "a list")
@@ -188,7 +188,9 @@ internal sealed partial class NodeReader(DiagnosticBag bag)
         {
             return date;
         }
-        Error(node, $"{path}: expected a date YYYY-MM-DD (got '{scalar.Text}')");
+        Error(node, ScalarText.LooksLikeDate(scalar.Text)
+            ? $"{path}: '{scalar.Text}' is not a date in the calendar"
+            : $"{path}: expected a date YYYY-MM-DD (got '{scalar.Text}')");
         return null;
     }
 
@@ -237,7 +239,7 @@ internal sealed partial class NodeReader(DiagnosticBag bag)
 }
 
 /// <summary>The entries of one checked mapping, with its path for messages.</summary>
-internal sealed class Fields(NodeReader reader, MappingNode mapping, string path)
+internal sealed class Fields(NodeReader reader, MappingNode mapping, string path, IReadOnlyList<string> allowed)
 {
     public MappingNode Node => mapping;
 
@@ -255,6 +257,11 @@ internal sealed class Fields(NodeReader reader, MappingNode mapping, string path
         if (Get(key) is { } node)
         {
             return node;
+        }
+        // A misspelt key was already reported with this key as its suggestion: saying it is missing too would be noise.
+        if (mapping.Entries.Any(e => !allowed.Contains(e.Key.Text) && Suggestions.Closest(e.Key.Text, allowed) == key))
+        {
+            return null;
         }
         var where = path.Length == 0 ? "" : $"{path}: ";
         reader.Error(mapping, $"{where}missing required key '{key}'");

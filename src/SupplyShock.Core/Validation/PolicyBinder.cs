@@ -19,6 +19,15 @@ internal sealed class PolicyBinder(NodeReader read, Horizon horizon, ScenarioBin
 
     public required IReadOnlyDictionary<string, int> EndUseIndex { get; init; }
 
+    public required IReadOnlySet<string> DeclaredSuppliers { get; init; }
+
+    public required IReadOnlySet<string> DeclaredComponents { get; init; }
+
+    public required IReadOnlySet<string> DeclaredEndUses { get; init; }
+
+    /// <summary>Policy names in file order, so a cycle is reported once, from its first policy.</summary>
+    public required IReadOnlyList<string> PolicyOrder { get; init; }
+
     private readonly record struct Inherited(SyntaxNode Node, string Owner);
 
     public Policy? Bind(string name, IReadOnlyDictionary<string, Fields> bodies)
@@ -72,7 +81,7 @@ internal sealed class PolicyBinder(NodeReader read, Horizon horizon, ScenarioBin
         string? description = null;
         if (effective.TryGetValue("description", out var d))
         {
-            description = read.Text(d.Node, $"policies.{d.Owner}.description");
+            description = read.Text(d.Node, $"policies.{d.Owner}.description")?.Trim();
         }
         IReadOnlyList<PolicyRule> rules = [];
         if (effective.TryGetValue("rules", out var r))
@@ -106,16 +115,22 @@ internal sealed class PolicyBinder(NodeReader read, Horizon horizon, ScenarioBin
             }
             if (chain.Contains(parent))
             {
-                if (parent == name)
-                {
-                    read.Error(node, $"{path}: extends cycle {string.Join(" -> ", chain.Append(parent))}; a policy cannot extend itself");
-                }
+                ReportCycle(chain.Skip(chain.IndexOf(parent)).ToList(), bodies);
                 return null;
             }
             chain.Add(parent);
             current = parent;
         }
         return chain;
+    }
+
+    /// <summary>One error per cycle, at the extends of its first policy in file order, read from there.</summary>
+    private void ReportCycle(List<string> cycle, IReadOnlyDictionary<string, Fields> bodies)
+    {
+        var first = PolicyOrder.First(cycle.Contains);
+        var start = cycle.IndexOf(first);
+        var path = cycle.Skip(start).Concat(cycle.Take(start)).Append(first);
+        read.Error(bodies[first].Get("extends")!, $"policies.{first}.extends: extends cycle {string.Join(" -> ", path)}; a policy cannot extend itself, directly or through others");
     }
 
     /// <summary>fdpr: true, false, or a date from whose period on the rule is in force.</summary>
@@ -189,9 +204,9 @@ internal sealed class PolicyBinder(NodeReader read, Horizon horizon, ScenarioBin
         }
         var key = name ?? $"#{index}";
 
-        var suppliers = Ids(f, "supplier", SupplierIndex, Suppliers is not null, "supplier", ref ok);
-        var components = Ids(f, "component", ComponentIndex, Components is not null, "component", ref ok);
-        var endUses = Ids(f, "end_use", EndUseIndex, EndUses is not null, "end use", ref ok);
+        var suppliers = Ids(f, "supplier", SupplierIndex, DeclaredSuppliers, Suppliers is not null, "supplier", ref ok);
+        var components = Ids(f, "component", ComponentIndex, DeclaredComponents, Components is not null, "component", ref ok);
+        var endUses = Ids(f, "end_use", EndUseIndex, DeclaredEndUses, EndUses is not null, "end use", ref ok);
         var countries = Words(f, "supplier_country", ref ok, (n, p) => read.Country(n, p));
         var componentTags = Words(f, "component_tags", ref ok, read.Text);
         var endUseTags = Words(f, "end_use_tags", ref ok, read.Text);
@@ -271,7 +286,7 @@ internal sealed class PolicyBinder(NodeReader read, Horizon horizon, ScenarioBin
         return read.Integer(node, path, 0, horizon.Periods) is { } t ? ((int)t, null) : null;
     }
 
-    private IReadOnlyList<int>? Ids(Fields f, string key, IReadOnlyDictionary<string, int> index, bool complete, string what, ref bool ok)
+    private IReadOnlyList<int>? Ids(Fields f, string key, IReadOnlyDictionary<string, int> index, IReadOnlySet<string> declared, bool complete, string what, ref bool ok)
     {
         if (f.Get(key) is not { } node)
         {
@@ -291,9 +306,9 @@ internal sealed class PolicyBinder(NodeReader read, Horizon horizon, ScenarioBin
             }
             else
             {
-                if (complete)
+                if (complete && !declared.Contains(item.Text))
                 {
-                    read.Error(item, $"{f.At(key)}: unknown {what} '{item.Text}'{Suggestions.DidYouMean(item.Text, index.Keys)}");
+                    read.Error(item, $"{f.At(key)}: unknown {what} '{item.Text}'{Suggestions.DidYouMean(item.Text, declared)}");
                 }
                 ok = false;
             }

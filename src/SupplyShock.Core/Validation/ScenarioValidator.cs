@@ -43,6 +43,11 @@ internal sealed class ScenarioBinder(ScenarioDocument document, NodeReader read)
     private readonly Dictionary<string, int> componentIndex = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> endUseIndex = new(StringComparer.Ordinal);
 
+    // Ids defined in the file, valid or not: a reference to an entity that has its own error is not also "unknown".
+    private readonly HashSet<string> declaredSuppliers = new(StringComparer.Ordinal);
+    private readonly HashSet<string> declaredComponents = new(StringComparer.Ordinal);
+    private readonly HashSet<string> declaredEndUses = new(StringComparer.Ordinal);
+
     // A table the reader could not load (or that is not a list) makes references into it unverifiable:
     // those checks are skipped rather than reported as a cascade of unknown ids.
     private bool suppliersComplete = true;
@@ -73,7 +78,7 @@ internal sealed class ScenarioBinder(ScenarioDocument document, NodeReader read)
         }
 
         var name = Optional(root, "name", read.Text) ?? Path.GetFileNameWithoutExtension(document.Path);
-        var description = Optional(root, "description", read.Text);
+        var description = Optional(root, "description", read.Text)?.Trim();
         var currency = Optional(root, "currency", read.Text) ?? ModelDefaults.Currency;
         var unit = Optional(root, "unit", read.Text) ?? "";
         if (root.Get("horizon") is { } horizonNode)
@@ -81,9 +86,9 @@ internal sealed class ScenarioBinder(ScenarioDocument document, NodeReader read)
             horizon = BindHorizon(horizonNode) ?? horizon;
         }
 
-        var suppliers = BindTable(root.Get("suppliers"), "suppliers", BindSupplier, supplierIndex, ref suppliersComplete);
-        var components = BindTable(root.Get("components"), "components", BindComponent, componentIndex, ref componentsComplete);
-        var endUses = BindTable(root.Get("end_uses"), "end_uses", BindEndUse, endUseIndex, ref endUsesComplete);
+        var suppliers = BindTable(root.Get("suppliers"), "suppliers", BindSupplier, supplierIndex, declaredSuppliers, ref suppliersComplete);
+        var components = BindTable(root.Get("components"), "components", BindComponent, componentIndex, declaredComponents, ref componentsComplete);
+        var endUses = BindTable(root.Get("end_uses"), "end_uses", BindEndUse, endUseIndex, declaredEndUses, ref endUsesComplete);
         var supply = BindEdges(root.Get("supply"), "supply", (f, p) => BindSupplyEdge(f, p, suppliers), ref supplyComplete);
         var bom = BindEdges(root.Get("bom"), "bom", BindBomEdge, ref bomComplete);
         CheckEdgeCoverage(components, supply, bom);
@@ -196,6 +201,7 @@ internal sealed class ScenarioBinder(ScenarioDocument document, NodeReader read)
         string table,
         Func<Fields, string, T?> bind,
         Dictionary<string, int> index,
+        HashSet<string> declared,
         ref bool complete)
         where T : class
     {
@@ -229,6 +235,7 @@ internal sealed class ScenarioBinder(ScenarioDocument document, NodeReader read)
             else
             {
                 firstSeen[id] = idNode!;
+                declared.Add(id);
             }
             if (bind(f, id ?? "") is { } value && id is not null)
             {
@@ -316,7 +323,7 @@ internal sealed class ScenarioBinder(ScenarioDocument document, NodeReader read)
         return result;
     }
 
-    private int? Reference(Fields f, string key, Dictionary<string, int> index, bool complete, string what)
+    private int? Reference(Fields f, string key, Dictionary<string, int> index, HashSet<string> declared, bool complete, string what)
     {
         if (f.Require(key) is not { } node || read.Text(node, f.At(key)) is not { } id)
         {
@@ -326,17 +333,17 @@ internal sealed class ScenarioBinder(ScenarioDocument document, NodeReader read)
         {
             return i;
         }
-        if (complete)
+        if (complete && !declared.Contains(id))
         {
-            read.Error(node, $"{f.At(key)}: unknown {what} '{id}'{Suggestions.DidYouMean(id, index.Keys)}");
+            read.Error(node, $"{f.At(key)}: unknown {what} '{id}'{Suggestions.DidYouMean(id, declared)}");
         }
         return null;
     }
 
     private SupplyEdge? BindSupplyEdge(Fields f, string path, List<Bound<Supplier>> suppliers)
     {
-        var s = Reference(f, "supplier", supplierIndex, suppliersComplete, "supplier");
-        var c = Reference(f, "component", componentIndex, componentsComplete, "component");
+        var s = Reference(f, "supplier", supplierIndex, declaredSuppliers, suppliersComplete, "supplier");
+        var c = Reference(f, "component", componentIndex, declaredComponents, componentsComplete, "component");
         var value = f.Require("value") is { } v ? read.Number(v, f.At("value"), ValueRange.NonNegative) : null;
         var origin = f.Get("origin") is { } o ? read.Country(o, f.At("origin")) : s is { } si ? suppliers[si].Value.Country : null;
         double? usContent = f.Get("us_content") is { } u
@@ -352,8 +359,8 @@ internal sealed class ScenarioBinder(ScenarioDocument document, NodeReader read)
 
     private BomEdge? BindBomEdge(Fields f, string path)
     {
-        var c = Reference(f, "component", componentIndex, componentsComplete, "component");
-        var e = Reference(f, "end_use", endUseIndex, endUsesComplete, "end use");
+        var c = Reference(f, "component", componentIndex, declaredComponents, componentsComplete, "component");
+        var e = Reference(f, "end_use", endUseIndex, declaredEndUses, endUsesComplete, "end use");
         var share = f.Require("share") is { } s ? read.Number(s, f.At("share"), ValueRange.Unit) : null;
         double? critical = ModelDefaults.Critical;
         if (f.Get("critical") is ScalarNode { IsPlain: true } k && ScalarText.ParseBool(k.Text) is { } flag)
@@ -478,7 +485,7 @@ internal sealed class ScenarioBinder(ScenarioDocument document, NodeReader read)
             }
             if (!range.Contains(distribution.Support))
             {
-                read.Error(node, $"{path}: the distribution ranges over {distribution.Support}, outside the input's range {range}; bound it (for example with min and max)");
+                read.Error(node, $"{path}: the distribution ranges over {distribution.Support}, outside the input's range {range}{RangeAdvice(distribution)}");
                 return null;
             }
             return new InlineDistribution(place, distribution);
@@ -493,6 +500,13 @@ internal sealed class ScenarioBinder(ScenarioDocument document, NodeReader read)
         }
         return null;
     }
+
+    private static string RangeAdvice(Distribution distribution) => distribution switch
+    {
+        LogNormalDistribution => "; use a bounded distribution such as pert, triangular or beta (a lognormal takes no min and max)",
+        ConstantDistribution => "",
+        _ => "; bound it (for example with min and max)",
+    };
 
     private Distribution? Distribution(SyntaxNode node, string path)
     {
@@ -556,12 +570,18 @@ internal sealed class ScenarioBinder(ScenarioDocument document, NodeReader read)
             {
                 if (!use.Range.Contains(parameter.Distribution.Support))
                 {
-                    read.Error(use.Node, $"{use.Path}: parameter '{use.Name}' ranges over {parameter.Distribution.Support}, outside the input's range {use.Range}");
+                    var what = parameter.Distribution is ConstantDistribution c
+                        ? $"parameter '{use.Name}' is {NodeReader.Format(c.Value)}"
+                        : $"parameter '{use.Name}' ranges over {parameter.Distribution.Support}";
+                    read.Error(use.Node, $"{use.Path}: {what}, outside the input's range {use.Range}{RangeAdvice(parameter.Distribution)}");
                 }
             }
             else if (!declared.Contains(use.Name))
             {
-                read.Error(use.Node, $"{use.Path}: undefined parameter '${use.Name}'{Suggestions.DidYouMean(use.Name, declared, "$")}; define it under parameters:");
+                var hint = Suggestions.Closest(use.Name, declared) is { } near
+                    ? $"; did you mean '${near}'? (or define it under parameters:)"
+                    : "; define it under parameters:";
+                read.Error(use.Node, $"{use.Path}: undefined parameter '${use.Name}'{hint}");
             }
         }
         if (parametersNode is MappingNode mapping)
@@ -641,7 +661,10 @@ internal sealed class ScenarioBinder(ScenarioDocument document, NodeReader read)
         {
             return name;
         }
-        read.Error(node, $"{path}: unknown parameter '{name}'{Suggestions.DidYouMean(name, names)}; correlations name entries of parameters:");
+        var hint = Suggestions.Closest(name, names) is { } near
+            ? $"; did you mean '{near}'? (correlations name entries of parameters:)"
+            : "; correlations name entries of parameters:";
+        read.Error(node, $"{path}: unknown parameter '{name}'{hint}");
         return null;
     }
 
@@ -684,6 +707,10 @@ internal sealed class ScenarioBinder(ScenarioDocument document, NodeReader read)
             SupplierIndex = supplierIndex,
             ComponentIndex = componentIndex,
             EndUseIndex = endUseIndex,
+            DeclaredSuppliers = declaredSuppliers,
+            DeclaredComponents = declaredComponents,
+            DeclaredEndUses = declaredEndUses,
+            PolicyOrder = mapping.Entries.Select(e => e.Key.Text).ToArray(),
         };
         var result = new List<Policy>();
         foreach (var entry in mapping.Entries)

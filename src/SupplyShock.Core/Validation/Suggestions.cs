@@ -8,7 +8,8 @@ public static class Suggestions
     {
         string? best = null;
         var bestDistance = int.MaxValue;
-        var limit = Math.Max(2, input.Length / 3);
+        // Short names are one edit from many others: allow fewer edits, so a suggestion stays a likely typo.
+        var limit = input.Length <= 3 ? 1 : Math.Max(2, input.Length / 3);
         foreach (var candidate in candidates)
         {
             if (string.Equals(candidate, input, StringComparison.OrdinalIgnoreCase))
@@ -26,7 +27,7 @@ public static class Suggestions
                 best = candidate;
             }
         }
-        return bestDistance <= limit ? best : null;
+        return bestDistance <= limit && best is not null && bestDistance < best.Length ? best : null;
     }
 
     /// <summary>"; did you mean 'x'?" or nothing.</summary>
