@@ -1,0 +1,111 @@
+namespace SupplyShock.Core.Engine;
+
+using SupplyShock.Core.Model;
+
+/// <summary>The results of a run, shaped as results.json (FORMAT.md): per policy, every metric of MODEL.md section 6 with its statistics.</summary>
+public sealed record RunResults(
+    ScenarioIdentity Scenario,
+    RunIdentity Run,
+    IReadOnlyList<PolicyResults> Policies,
+    IReadOnlyList<PolicyDifference> Differences)
+{
+    public PolicyResults Policy(string name) => Policies.Single(p => p.Name == name);
+
+    public PolicyDifference Difference(string a, string b) => Differences.Single(d => d.A == a && d.B == b);
+}
+
+/// <summary>Which scenario: its name, file and sha256 (of the file and its CSV tables).</summary>
+public sealed record ScenarioIdentity(string Name, string File, string Sha256, string Currency, string Unit, IReadOnlyList<string> PeriodLabels);
+
+/// <summary>How it was run; nothing here depends on the machine or the time, so results.json is reproducible.</summary>
+public sealed record RunIdentity(string Version, long Seed, long Trials, Sampler Sampler);
+
+public sealed record PolicyResults(
+    string Name,
+    IReadOnlyDictionary<string, MetricStatistics> Metrics,
+    IReadOnlyDictionary<string, MetricStatistics> Output,
+    IReadOnlyDictionary<string, MetricStatistics> ForeignGainByComponent,
+    IReadOnlyDictionary<string, IReadOnlyList<MetricStatistics>> OutputByPeriod,
+    IReadOnlyDictionary<string, MetricStatistics> LostBySupplier,
+    IReadOnlyDictionary<string, IReadOnlyDictionary<string, MetricStatistics>> Availability,
+    IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> Binding);
+
+/// <summary>The statistics of A minus B, trial by trial (MODEL.md section 7).</summary>
+public sealed record PolicyDifference(
+    string A,
+    string B,
+    IReadOnlyDictionary<string, MetricStatistics> Metrics,
+    IReadOnlyDictionary<string, MetricStatistics> Output);
+
+/// <summary>Turns a run's accumulators into <see cref="RunResults"/>; writers only print what this computes.</summary>
+public static class Summarizer
+{
+    /// <summary>The program version written into results (the assembly's informational version).</summary>
+    public static string ProgramVersion { get; } =
+        typeof(Summarizer).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+            .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+
+    public static RunResults Summarize(CompiledModel model, RunOptions options, RunAccumulator total)
+    {
+        var s = model.Scenario;
+        var layout = model.Layout;
+        var policies = new List<PolicyResults>();
+        for (var p = 0; p < model.Policies.Length; p++)
+        {
+            var stats = total.Metrics[p].Select(a => a.Statistics()).ToArray();
+            var metrics = Ordered(MetricLayout.ScalarNames.Select((name, i) => (name, stats[i])));
+            var output = Ordered(s.EndUses.Select((e, i) => (e.Id, stats[MetricLayout.OutputStart + i])));
+            var byPeriod = Ordered(s.EndUses.Select((e, i) => (e.Id, (IReadOnlyList<MetricStatistics>)Enumerable.Range(0, model.Periods)
+                .Select(t => stats[layout.OutputByPeriod(i, t, model.Periods)]).ToArray())));
+            var lost = Ordered(s.Suppliers.Select((x, i) => (x.Id, stats[layout.LostBySupplierStart + i])));
+            var gain = Ordered(layout.SuppliedComponents.Select((c, i) => (s.Components[c].Id, stats[layout.ForeignGainByComponentStart + i])));
+            var availability = Ordered(layout.AvailabilityPairs
+                .Select((pair, i) => (Component: model.PairComponent[pair], EndUse: model.PairEndUse[pair], Stats: stats[layout.AvailabilityStart + i]))
+                .GroupBy(x => x.Component)
+                .Select(g => (s.Components[g.Key].Id, (IReadOnlyDictionary<string, MetricStatistics>)Ordered(g.Select(x => (s.EndUses[x.EndUse].Id, x.Stats))))));
+            policies.Add(new PolicyResults(model.Policies[p].Name, metrics, output, gain, byPeriod, lost, availability, Binding(model, total, p)));
+        }
+
+        var differences = new List<PolicyDifference>();
+        for (var k = 0; k < total.Pairs.Length; k++)
+        {
+            var (a, b) = total.Pairs[k];
+            var stats = total.Differences[k].Select(x => x.Statistics()).ToArray();
+            var scalars = MetricLayout.DifferencedScalars.Count;
+            differences.Add(new PolicyDifference(
+                model.Policies[a].Name,
+                model.Policies[b].Name,
+                Ordered(MetricLayout.DifferencedScalars.Select((index, j) => (MetricLayout.ScalarNames[index], stats[j]))),
+                Ordered(s.EndUses.Select((e, i) => (e.Id, stats[scalars + i])))));
+        }
+
+        var labels = Enumerable.Range(0, model.Periods).Select(s.Horizon.Label).ToArray();
+        return new RunResults(
+            new ScenarioIdentity(s.Name, s.SourcePath, s.Sha256, s.Currency, s.Unit, labels),
+            new RunIdentity(ProgramVersion, options.Seed, total.Trials, options.Sampler),
+            policies,
+            differences);
+    }
+
+    /// <summary>MODEL.md section 6: per end use, the share of trial-periods in which each critical input with supply binds.</summary>
+    private static IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> Binding(CompiledModel model, RunAccumulator total, int policy)
+    {
+        var s = model.Scenario;
+        var trialPeriods = (double)total.Trials * model.Periods;
+        return Ordered(Enumerable.Range(0, model.EndUseCount)
+            .Select(e => (s.EndUses[e].Id, (IReadOnlyDictionary<string, double>)Ordered(Enumerable.Range(0, model.PairCount)
+                .Where(p => model.PairEndUse[p] == e && model.PairCritical[p] > 0 && model.PairRequirement[p] > 0)
+                .Select(p => (s.Components[model.PairComponent[p]].Id, total.Binding[(policy * model.PairCount) + p] / trialPeriods)))))
+            .Where(x => x.Item2.Count > 0));
+    }
+
+    private static OrderedDictionary<string, T> Ordered<T>(IEnumerable<(string Key, T Value)> items)
+    {
+        var result = new OrderedDictionary<string, T>(StringComparer.Ordinal);
+        foreach (var (key, value) in items)
+        {
+            result.Add(key, value);
+        }
+        return result;
+    }
+}

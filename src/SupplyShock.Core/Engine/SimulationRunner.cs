@@ -1,0 +1,171 @@
+namespace SupplyShock.Core.Engine;
+
+using SupplyShock.Core.Model;
+
+/// <summary>
+/// Runs every policy of a scenario on the same trials (MODEL.md section 7): a sampler draws, the kernel maps draws
+/// to metrics, the accumulator owns the statistics. Trials go out in fixed blocks to every thread; since every
+/// accumulator merges exactly in any order, the results are the same to the bit for any thread count.
+/// </summary>
+public static class SimulationRunner
+{
+    /// <summary>Trials per work item: large enough to keep threads busy, small enough for a smooth progress bar.</summary>
+    public const int BlockSize = 512;
+
+    /// <param name="progress">Told the number of trials done so far, after each block.</param>
+    /// <exception cref="OperationCanceledException">When <paramref name="cancellation"/> fires; no partial result is returned.</exception>
+    public static RunResults Run(ValidScenario scenario, RunOptions options, IProgress<long>? progress = null, CancellationToken cancellation = default)
+    {
+        var model = ModelCompiler.Compile(scenario, options);
+        var total = new RunAccumulator(model);
+        var blocks = (options.Trials + BlockSize - 1) / BlockSize;
+        var next = -1;
+        long done = 0;
+        var gate = new object();
+
+        void Work()
+        {
+            var kernel = new TrialKernel(model);
+            var local = new RunAccumulator(model);
+            var width = model.Policies.Length * model.Layout.Count;
+            var outcomes = new double[width];
+            var binding = new long[model.Policies.Length * model.PairCount];
+            int block;
+            while (!cancellation.IsCancellationRequested && (block = Interlocked.Increment(ref next)) < blocks)
+            {
+                var from = (long)block * BlockSize;
+                var to = Math.Min(from + BlockSize, options.Trials);
+                for (var trial = from; trial < to; trial++)
+                {
+                    kernel.Run(trial, outcomes, binding);
+                    local.Add(outcomes);
+                }
+                progress?.Report(Interlocked.Add(ref done, to - from));
+            }
+            local.AddBinding(binding);
+            lock (gate)
+            {
+                total.Merge(local);
+            }
+        }
+
+        var threads = Math.Clamp(options.Threads, 1, Math.Max(1, blocks));
+        var workers = Enumerable.Range(0, threads - 1).Select(_ => new Thread(Work) { IsBackground = true }).ToList();
+        Exception? failure = null;
+        foreach (var worker in workers)
+        {
+            worker.Start();
+        }
+        try
+        {
+            Work();
+        }
+        catch (Exception e)
+        {
+            failure = e;
+        }
+        foreach (var worker in workers)
+        {
+            worker.Join();
+        }
+        if (failure is not null)
+        {
+            throw failure;
+        }
+        cancellation.ThrowIfCancellationRequested();
+        return Summarizer.Summarize(model, options, total);
+    }
+}
+
+/// <summary>Everything a run accumulates: per policy and metric, per pair of policies and differenced metric, and binding counts.</summary>
+public sealed class RunAccumulator
+{
+    private readonly CompiledModel model;
+
+    public RunAccumulator(CompiledModel model)
+    {
+        this.model = model;
+        var layout = model.Layout;
+        Metrics = model.Policies.Select(_ => Enumerable.Range(0, layout.Count)
+            .Select(i => new MetricAccumulator(layout.Lo[i], layout.Hi[i], layout.Worse[i])).ToArray()).ToArray();
+        Pairs = [.. PolicyPairs(model.Policies.Length)];
+        Differences = Pairs.Select(_ => layout.Differenced
+            .Select(i => new MetricAccumulator(layout.Lo[i] - layout.Hi[i], layout.Hi[i] - layout.Lo[i], layout.Worse[i])).ToArray()).ToArray();
+        Binding = new long[model.Policies.Length * model.PairCount];
+    }
+
+    public MetricAccumulator[][] Metrics { get; }
+
+    /// <summary>(A, B) for every two policies with A before B (MODEL.md section 7).</summary>
+    public (int A, int B)[] Pairs { get; }
+
+    public MetricAccumulator[][] Differences { get; }
+
+    public long[] Binding { get; }
+
+    public long Trials => Metrics[0][0].Count;
+
+    public static IEnumerable<(int A, int B)> PolicyPairs(int policies)
+    {
+        for (var a = 0; a < policies; a++)
+        {
+            for (var b = a + 1; b < policies; b++)
+            {
+                yield return (a, b);
+            }
+        }
+    }
+
+    /// <summary>Adds one trial: the outcome vectors of every policy, back to back.</summary>
+    public void Add(ReadOnlySpan<double> outcomes)
+    {
+        var count = model.Layout.Count;
+        for (var p = 0; p < Metrics.Length; p++)
+        {
+            var vector = outcomes.Slice(p * count, count);
+            var accumulators = Metrics[p];
+            for (var i = 0; i < count; i++)
+            {
+                accumulators[i].Add(vector[i]);
+            }
+        }
+        var differenced = model.Layout.Differenced;
+        for (var k = 0; k < Pairs.Length; k++)
+        {
+            var (a, b) = Pairs[k];
+            var accumulators = Differences[k];
+            for (var j = 0; j < differenced.Length; j++)
+            {
+                var i = differenced[j];
+                accumulators[j].Add(outcomes[(a * count) + i] - outcomes[(b * count) + i]);
+            }
+        }
+    }
+
+    public void AddBinding(ReadOnlySpan<long> counts)
+    {
+        for (var i = 0; i < counts.Length; i++)
+        {
+            Binding[i] += counts[i];
+        }
+    }
+
+    public void Merge(RunAccumulator other)
+    {
+        for (var p = 0; p < Metrics.Length; p++)
+        {
+            for (var i = 0; i < Metrics[p].Length; i++)
+            {
+                Metrics[p][i].Merge(other.Metrics[p][i]);
+            }
+        }
+        for (var k = 0; k < Differences.Length; k++)
+        {
+            for (var j = 0; j < Differences[k].Length; j++)
+            {
+                Differences[k][j].Merge(other.Differences[k][j]);
+            }
+        }
+        AddBinding(other.Binding);
+    }
+}

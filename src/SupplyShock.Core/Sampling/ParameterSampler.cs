@@ -1,0 +1,84 @@
+namespace SupplyShock.Core.Sampling;
+
+using SupplyShock.Core.Model;
+using SupplyShock.Core.Validation;
+
+/// <summary>One random input of a run: a named parameter or an inline distribution, keyed as MODEL.md section 7 says.</summary>
+public sealed record RandomInput(string Key, Distribution Distribution, bool IsNamedParameter);
+
+/// <summary>
+/// Draws every random input of one trial (MODEL.md sections 3 and 7): a keyed uniform per input (stratified under the
+/// Latin hypercube), the Gaussian copula for correlated parameters, then the inverse CDF. Thread-safe; no allocation.
+/// </summary>
+public sealed class ParameterSampler
+{
+    private readonly ulong[] streams;
+    private readonly InverseCdf[] inverses;
+    private readonly KeyedPermutation[]? strata;
+    private readonly long trials;
+    private readonly int[] correlated;   // input indices of the correlated parameters, in the order of parameters:
+    private readonly double[,]? cholesky;
+
+    public ParameterSampler(IReadOnlyList<RandomInput> inputs, IReadOnlyList<Correlation> correlations, long seed, Sampler sampler, long trials)
+    {
+        Inputs = inputs;
+        this.trials = trials;
+        streams = inputs.Select(i => KeyedRandom.StreamKey(seed, i.Key)).ToArray();
+        inverses = inputs.Select(i => InverseCdf.For(i.Distribution)).ToArray();
+        if (sampler == Sampler.LatinHypercube)
+        {
+            // The stratum order is a keyed permutation per input, on a stream of its own.
+            strata = inputs.Select(i => new KeyedPermutation(KeyedRandom.StreamKey(seed, "strata/" + i.Key), trials)).ToArray();
+        }
+        var named = inputs.Select((input, index) => (input, index)).Where(p => p.input.IsNamedParameter).ToList();
+        var members = CorrelationMatrix.Members(named.Select(p => p.input.Key), correlations);
+        correlated = members.Select(m => named.First(p => p.input.Key == m).index).ToArray();
+        cholesky = correlated.Length > 0 ? CorrelationMatrix.Cholesky(CorrelationMatrix.Build(members, correlations)) : null;
+    }
+
+    public IReadOnlyList<RandomInput> Inputs { get; }
+
+    public int CorrelatedCount => correlated.Length;
+
+    /// <summary>Fills <paramref name="values"/>[i] with input i's draw for <paramref name="trial"/>; <paramref name="scratch"/> needs <see cref="CorrelatedCount"/> doubles.</summary>
+    public void Draw(long trial, Span<double> values, Span<double> scratch)
+    {
+        for (var i = 0; i < streams.Length; i++)
+        {
+            values[i] = UniformOf(i, trial);
+        }
+        if (cholesky is not null)
+        {
+            // Gaussian copula (MODEL.md section 3): Z = PhiInverse(U), U' = Phi(L Z), applied after stratification.
+            var z = scratch[..correlated.Length];
+            for (var j = 0; j < correlated.Length; j++)
+            {
+                z[j] = InverseCdf.PhiInverse(values[correlated[j]]);
+            }
+            for (var r = correlated.Length - 1; r >= 0; r--)
+            {
+                var sum = 0.0;
+                for (var c = 0; c <= r; c++)
+                {
+                    sum += cholesky[r, c] * z[c];
+                }
+                values[correlated[r]] = Math.Clamp(InverseCdf.Phi(sum), double.Epsilon, 1 - 1e-16);
+            }
+        }
+        for (var i = 0; i < streams.Length; i++)
+        {
+            values[i] = inverses[i].Quantile(values[i]);
+        }
+    }
+
+    private double UniformOf(int input, long trial)
+    {
+        if (strata is null)
+        {
+            return KeyedRandom.Uniform(streams[input], trial);
+        }
+        // Latin hypercube: stratum pi(k) of `trials` equal strata, a uniform position inside it.
+        var stratum = strata[input][trial];
+        return (stratum + KeyedRandom.Uniform(streams[input], trial, stream: 1)) / trials;
+    }
+}
