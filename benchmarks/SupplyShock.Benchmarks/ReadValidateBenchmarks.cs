@@ -17,7 +17,7 @@ public class ReadValidateBenchmarks
     {
         directory = Directory.CreateTempSubdirectory("supplyshock-bench-").FullName;
         large = SyntheticScenario.Write(directory, new SyntheticScenario.Size(10_000, 2_000, 50_000), seed: 1);
-        huawei = Path.Combine(FindRoot(), "scenarios", "huawei-2019.yaml");
+        huawei = Path.Combine(Repository.Root, "scenarios", "huawei-2019.yaml");
     }
 
     [GlobalCleanup]
@@ -31,16 +31,4 @@ public class ReadValidateBenchmarks
 
     private static ValidationResult Check(ValidationResult result) =>
         result.Succeeded ? result : throw new InvalidOperationException(string.Join("\n", result.Diagnostics.Take(5)));
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "SupplyShock.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException("SupplyShock.sln not found");
-    }
 }

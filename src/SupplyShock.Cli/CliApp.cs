@@ -13,13 +13,14 @@ internal static class ExitCodes
 /// <summary>The command line. Output goes through the writers it is given, so tests read what a user would see.</summary>
 internal static class CliApp
 {
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellation = default)
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellation = default, bool stderrIsTerminal = false)
     {
-        var console = new CliConsole(stdout, stderr);
+        var console = new CliConsole(stdout, stderr, stderrIsTerminal);
         var root = new RootCommand("SupplyShock: what export controls on a buyer cost its suppliers, and how much supply still gets through.")
         {
             ValidateCommand.Create(console),
             ExplainCommand.Create(console),
+            RunCommand.Create(console),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
@@ -36,7 +37,7 @@ internal static class CliApp
 }
 
 /// <summary>The only writers commands print to: results on stdout, diagnostics and logs on stderr.</summary>
-internal sealed record CliConsole(TextWriter Out, TextWriter Error)
+internal sealed record CliConsole(TextWriter Out, TextWriter Error, bool ErrorIsTerminal = false)
 {
     /// <summary>Writes a JSON document made by <paramref name="write"/> to stdout.</summary>
     public void WriteJson(Action<Stream> write)

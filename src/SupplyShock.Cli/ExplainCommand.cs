@@ -27,7 +27,7 @@ internal static class ExplainCommand
         var result = ScenarioLoader.Load(path);
         if (result.Scenario is not { } scenario)
         {
-            return ValidateCommand.Execute(console, path, format);
+            return ValidateCommand.Report(console, path, format, result);
         }
         var unknown = policies.Where(p => scenario.Policies.All(q => q.Name != p)).ToArray();
         foreach (var name in unknown)

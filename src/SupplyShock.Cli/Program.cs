@@ -2,5 +2,5 @@ namespace SupplyShock.Cli;
 
 public static class Program
 {
-    public static Task<int> Main(string[] args) => CliApp.RunAsync(args, Console.Out, Console.Error);
+    public static Task<int> Main(string[] args) => CliApp.RunAsync(args, Console.Out, Console.Error, stderrIsTerminal: !Console.IsErrorRedirected);
 }

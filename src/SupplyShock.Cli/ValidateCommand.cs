@@ -1,6 +1,7 @@
 namespace SupplyShock.Cli;
 
 using System.CommandLine;
+using SupplyShock.Core.Validation;
 using SupplyShock.Reporting;
 using SupplyShock.Scenarios;
 
@@ -16,9 +17,11 @@ internal static class ValidateCommand
         return command;
     }
 
-    public static int Execute(CliConsole console, string path, string format)
+    public static int Execute(CliConsole console, string path, string format) => Report(console, path, format, ScenarioLoader.Load(path));
+
+    /// <summary>Prints what loading found: the summary and warnings, or every diagnostic; the exit status says which.</summary>
+    public static int Report(CliConsole console, string path, string format, ValidationResult result)
     {
-        var result = ScenarioLoader.Load(path);
         if (format == "json")
         {
             console.WriteJson(stream => ValidationReport.WriteJson(stream, path, result.Scenario, result.Diagnostics));

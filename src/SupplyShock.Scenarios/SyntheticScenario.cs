@@ -11,6 +11,9 @@ public static class SyntheticScenario
 {
     public sealed record Size(int Suppliers, int Components, int SupplyEdges, int Periods = 8);
 
+    /// <summary>The benchmark network of issue 3: 10,000 supply edges, each into two end uses: 20,000 flows over 8 quarters.</summary>
+    public static readonly Size LargeNetwork = new(2_000, 500, 10_000);
+
     private static readonly string[] Countries = ["US", "US", "US", "TW", "KR", "JP", "CN", "DE", "NL", "MY"];
     private static readonly string[] EndUses = ["handsets", "network", "servers", "other"];
 

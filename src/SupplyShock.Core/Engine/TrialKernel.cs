@@ -100,11 +100,28 @@ public sealed class TrialKernel
 
     private void RunPolicy(PolicyPlan plan, Span<double> outcome, Span<long> binding)
     {
+        var (licence, values, supplierEarned) = (this.licence, this.values, this.supplierEarned);
         var leakage = values[plan.LeakageSlot];
         var leakageRevenue = values[plan.LeakageRevenueSlot];
         var decoupling = values[plan.DecouplingSlot];
         var months = model.MonthsPerPeriod;
         var flows = model.FlowCount;
+
+        // The model's arrays as locals: the JIT keeps them in registers through the hot loops.
+        var componentPairStart = model.ComponentPairStart;
+        var pairFlowStart = model.PairFlowStart;
+        var pairRequirement = model.PairRequirement;
+        var pairCritical = model.PairCritical;
+        var pairEndUse = model.PairEndUse;
+        var pairComponent = model.PairComponent;
+        var flowValue = model.FlowValue;
+        var flowUs = model.FlowUs;
+        var flowSupplier = model.FlowSupplier;
+        var flowSupplyEdge = model.FlowSupplyEdge;
+        var (flowDirect, flowGap) = (this.flowDirect, this.flowGap);
+        var (pairDirect, pairMoved, pairGap) = (this.pairDirect, this.pairMoved, this.pairGap);
+        var (pairStock, pairSubstitute, pairLeak, pairAvailable, pairEffective) = (this.pairStock, this.pairSubstitute, this.pairLeak, this.pairAvailable, this.pairEffective);
+        var pairCount = pairRequirement.Length;
 
         for (var c = 0; c < stock.Length; c++)
         {
@@ -122,8 +139,8 @@ public sealed class TrialKernel
             var decisions = plan.Decisions.AsSpan(t * flows, flows);
             for (var c = 0; c < stock.Length; c++)
             {
-                var pairsFrom = model.ComponentPairStart[c];
-                var pairsTo = model.ComponentPairStart[c + 1];
+                var pairsFrom = componentPairStart[c];
+                var pairsTo = componentPairStart[c + 1];
                 if (pairsFrom == pairsTo)
                 {
                     continue;
@@ -135,20 +152,33 @@ public sealed class TrialKernel
                 for (var p = pairsFrom; p < pairsTo; p++)
                 {
                     double direct = 0, shifted = 0, gap = 0;
-                    for (var f = model.PairFlowStart[p]; f < model.PairFlowStart[p + 1]; f++)
+                    var flowTo = pairFlowStart[p + 1];
+                    for (var f = pairFlowStart[p]; f < flowTo; f++)
                     {
                         var code = decisions[f];
-                        var delivered = code == CompiledModel.Allow ? 1.0
-                            : code == CompiledModel.Deny ? 0.0
-                            : licence[model.FlowSupplyEdge[f]] < values[code] ? 1.0 : 0.0; // x_f: W_sc < approval
-                        var value = model.FlowValue[f];
-                        var share = model.FlowUs[f] ? moved : 0;
-                        var d = value * delivered * (1 - share);
-                        var g = value * (1 - delivered);
+                        var value = flowValue[f];
+                        double d, g;
+                        if (code == CompiledModel.Allow)
+                        {
+                            (d, g) = (value, 0);
+                        }
+                        else if (code == CompiledModel.Deny || licence[flowSupplyEdge[f]] >= values[code])
+                        {
+                            (d, g) = (0, value); // x_f = 0: denied, or W_sc not below the approval
+                        }
+                        else
+                        {
+                            (d, g) = (value, 0);
+                        }
+                        if (flowUs[f] && d > 0)
+                        {
+                            var h = d * moved;
+                            shifted += h;
+                            d -= h;
+                        }
                         flowDirect[f] = d;
                         flowGap[f] = g;
                         direct += d;
-                        shifted += value * delivered * share;
                         gap += g;
                     }
                     (pairDirect[p], pairMoved[p], pairGap[p]) = (direct, shifted, gap);
@@ -169,11 +199,11 @@ public sealed class TrialKernel
                     var leak = leakage * (gap - fromStockHere - substitute);                            // K_ce
                     var available = pairDirect[p] + pairMoved[p] + fromStockHere + substitute + leak;   // A_ce
                     (pairStock[p], pairSubstitute[p], pairLeak[p], pairAvailable[p]) = (fromStockHere, substitute, leak, available);
-                    var requirement = model.PairRequirement[p];
+                    var requirement = pairRequirement[p];
                     if (requirement > 0)
                     {
                         var availability = available / requirement;                                     // a_ce
-                        pairEffective[p] = 1 - (model.PairCritical[p] * (1 - availability));            // b_ce
+                        pairEffective[p] = 1 - (pairCritical[p] * (1 - availability));                  // b_ce
                         pairAvailabilitySum[p] += availability;
                     }
                 }
@@ -181,11 +211,11 @@ public sealed class TrialKernel
 
             // y_e = min(demand_e, min over critical inputs with supply of b_ce).
             Array.Fill(lowestEffective, double.PositiveInfinity);
-            for (var p = 0; p < model.PairCount; p++)
+            for (var p = 0; p < pairCount; p++)
             {
-                if (model.PairRequirement[p] > 0 && model.PairCritical[p] > 0)
+                if (pairRequirement[p] > 0 && pairCritical[p] > 0)
                 {
-                    var e = model.PairEndUse[p];
+                    var e = pairEndUse[p];
                     lowestEffective[e] = Math.Min(lowestEffective[e], pairEffective[p]);
                 }
             }
@@ -197,16 +227,16 @@ public sealed class TrialKernel
                 bindingFound[e] = !(output[e] < demand[e] - ModelDefaults.TieTolerance);
             }
 
-            for (var p = 0; p < model.PairCount; p++)
+            for (var p = 0; p < pairCount; p++)
             {
-                var e = model.PairEndUse[p];
-                var requirement = model.PairRequirement[p];
+                var e = pairEndUse[p];
+                var requirement = pairRequirement[p];
                 if (requirement <= 0)
                 {
                     continue; // pairs with R_ce = 0 take no part
                 }
                 // binding: the first component (in components: order) that attains the minimum, when y_e < demand_e.
-                if (!bindingFound[e] && model.PairCritical[p] > 0 && pairEffective[p] <= lowestEffective[e] + ModelDefaults.TieTolerance)
+                if (!bindingFound[e] && pairCritical[p] > 0 && pairEffective[p] <= lowestEffective[e] + ModelDefaults.TieTolerance)
                 {
                     binding[p]++;
                     bindingFound[e] = true;
@@ -217,17 +247,18 @@ public sealed class TrialKernel
                 used += use;
                 required += requirement;
                 var gap = pairGap[p];
-                var leak = pairLeak[p];
-                for (var f = model.PairFlowStart[p]; f < model.PairFlowStart[p + 1]; f++)
+                var leakShare = gap > 0 ? pairLeak[p] / gap : 0;         // K_ce / G_ce: each flow leaks in proportion to its gap
+                var flowTo = pairFlowStart[p + 1];
+                for (var f = pairFlowStart[p]; f < flowTo; f++)
                 {
-                    var leaked = gap > 0 ? leak * flowGap[f] / gap : 0;  // this flow's part of K_ce
-                    supplierEarned[model.FlowSupplier[f]] += drawn * (flowDirect[f] + (leakageRevenue * leaked));
-                    if (model.FlowUs[f])
+                    var leaked = leakShare * flowGap[f];
+                    supplierEarned[flowSupplier[f]] += drawn * (flowDirect[f] + (leakageRevenue * leaked));
+                    if (flowUs[f])
                     {
                         usThrough += drawn * (flowDirect[f] + leaked);
                     }
                 }
-                var c = model.PairComponent[p];
+                var c = pairComponent[p];
                 var gain = drawn * (pairSubstitute[p] + pairMoved[p]);
                 foreignGain += gain;
                 componentGain[c] += gain;

@@ -1,0 +1,134 @@
+namespace SupplyShock.Cli;
+
+using System.CommandLine;
+using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+using SupplyShock.Core.Engine;
+using SupplyShock.Core.Validation;
+using SupplyShock.Reporting;
+using SupplyShock.Scenarios;
+
+/// <summary>The settings of <c>supplyshock run</c>, checked before anything runs.</summary>
+internal sealed record RunSettings(string File, int? Trials, long? Seed, int? Threads, IReadOnlyList<string> Policies, string? Out, bool Verbose);
+
+/// <summary><c>supplyshock run FILE</c>: every policy on the same trials; a table on stdout, files with --out.</summary>
+internal static class RunCommand
+{
+    public const int Interrupted = 130;
+
+    public static Command Create(CliConsole console)
+    {
+        var file = CommonOptions.ScenarioFile();
+        var trials = new Option<int?>("--trials") { Description = "Number of trials (default: the scenario's simulation.trials)." };
+        var seed = new Option<long?>("--seed") { Description = "Random seed (default: the scenario's simulation.seed)." };
+        var threads = new Option<int?>("--threads") { Description = "Worker threads (default: all cores). Results do not depend on it." };
+        var policy = new Option<string[]>("--policy") { Description = "Run only this policy (repeatable)." };
+        var output = new Option<string?>("--out") { Description = "Write results.json, summary.csv and run.json to this folder." };
+        var verbose = new Option<bool>("--verbose") { Description = "Log what the run does on stderr." };
+        var command = new Command("run", "Run every policy of a scenario on the same Monte Carlo trials and report what is lost and what gets through.")
+        {
+            file, trials, seed, threads, policy, output, verbose,
+        };
+        command.SetAction((parse, cancellation) =>
+        {
+            var settings = new RunSettings(parse.GetValue(file)!, parse.GetValue(trials), parse.GetValue(seed), parse.GetValue(threads),
+                parse.GetValue(policy) ?? [], parse.GetValue(output), parse.GetValue(verbose));
+            return Task.FromResult(Execute(console, settings, cancellation));
+        });
+        return command;
+    }
+
+    public static int Execute(CliConsole console, RunSettings settings, CancellationToken cancellation)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = AppContext.BaseDirectory });
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o => (o.SingleLine, o.IncludeScopes) = (true, false));
+        builder.Logging.SetMinimumLevel(settings.Verbose ? LogLevel.Information : LogLevel.Warning);
+        builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Services.AddSingleton(console);
+        builder.Services.AddSingleton<ScenarioRun>();
+        using var host = builder.Build();
+        return host.Services.GetRequiredService<ScenarioRun>().Execute(settings, cancellation);
+    }
+}
+
+/// <summary>Loads, checks, runs and writes; every user mistake is exit 2 before any trial runs.</summary>
+internal sealed class ScenarioRun(CliConsole console, ILogger<ScenarioRun> log)
+{
+    public int Execute(RunSettings settings, CancellationToken cancellation)
+    {
+        var loaded = ScenarioLoader.Load(settings.File);
+        if (loaded.Scenario is not { } scenario)
+        {
+            return ValidateCommand.Report(console, settings.File, "text", loaded);
+        }
+        DiagnosticReport.WriteText(console.Error, loaded.Warnings);
+
+        var problems = new List<string>();
+        foreach (var name in settings.Policies.Where(n => scenario.Policies.All(p => p.Name != n)))
+        {
+            problems.Add($"--policy {name}: no such policy in {settings.File}{Suggestions.DidYouMean(name, scenario.Policies.Select(p => p.Name))}");
+        }
+        if (settings.Trials is < 1)
+        {
+            problems.Add($"--trials {settings.Trials}: must be at least 1");
+        }
+        if (settings.Seed is < 0)
+        {
+            problems.Add($"--seed {settings.Seed}: must not be negative");
+        }
+        if (settings.Threads is < 1)
+        {
+            problems.Add($"--threads {settings.Threads}: must be at least 1");
+        }
+        if (settings.Out is { } dir && File.Exists(dir))
+        {
+            problems.Add($"--out {dir}: is a file; give a folder");
+        }
+        if (problems.Count > 0)
+        {
+            problems.ForEach(p => console.Error.WriteLine($"supplyshock: error: {p}"));
+            return ExitCodes.BadInput;
+        }
+
+        var options = RunOptions.From(scenario) with
+        {
+            Trials = settings.Trials ?? scenario.Simulation.Trials,
+            Seed = settings.Seed ?? scenario.Simulation.Seed,
+            Threads = settings.Threads ?? Environment.ProcessorCount,
+            Policies = settings.Policies.Count > 0 ? settings.Policies : null,
+        };
+        log.LogInformation("Running {Trials} trials of {Policies} policies on {Threads} threads", options.Trials, options.Policies?.Count ?? scenario.Policies.Count, options.Threads);
+        var started = DateTimeOffset.UtcNow;
+        var clock = Stopwatch.StartNew();
+        RunResults results;
+        var progress = new ProgressBar(console.Error, options.Trials, console.ErrorIsTerminal);
+        try
+        {
+            using (progress)
+            {
+                results = SimulationRunner.Run(scenario, options, progress, cancellation);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            console.Error.WriteLine($"supplyshock: stopped before the {options.Trials:N0} trials were done; nothing was written (results need every trial)");
+            return RunCommand.Interrupted;
+        }
+        log.LogInformation("Finished in {Seconds:0.00} s", clock.Elapsed.TotalSeconds);
+
+        RunTable.Write(console.Out, results, scenario.EndUses);
+        if (settings.Out is { } outDir)
+        {
+            var provenance = new RunProvenance(results, options.Threads, started, DateTimeOffset.UtcNow);
+            AtomicFile.Write(Path.Combine(outDir, "results.json"), stream => ResultsJson.Write(stream, results));
+            AtomicFile.WriteText(Path.Combine(outDir, "summary.csv"), SummaryCsv.Write(results));
+            AtomicFile.Write(Path.Combine(outDir, "run.json"), provenance.Write);
+            console.Error.WriteLine($"Wrote {Path.Combine(outDir, "results.json")}, summary.csv and run.json");
+        }
+        return ExitCodes.Success;
+    }
+}

@@ -1,0 +1,123 @@
+namespace SupplyShock.Cli.Tests;
+
+using System.Text.Json;
+
+public sealed class RunCommandTests : IDisposable
+{
+    private readonly string dir = Directory.CreateTempSubdirectory("supplyshock-run-").FullName;
+
+    public void Dispose() => Directory.Delete(dir, recursive: true);
+
+    private CliRun Run(string outName, params string[] extra) =>
+        CliRun.Of(["run", CliRun.Scenario("tutorial.yaml"), "--trials", "3000", "--out", Path.Combine(dir, outName), .. extra]);
+
+    [Fact]
+    public void Run_Tutorial_PrintsPolicyTableAndWritesThreeFiles()
+    {
+        var run = Run("out");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("Lost US revenue", run.Out);
+        Assert.Contains("ban - partial", run.Out);
+        Assert.True(File.Exists(Path.Combine(dir, "out", "results.json")));
+        Assert.True(File.Exists(Path.Combine(dir, "out", "summary.csv")));
+        Assert.True(File.Exists(Path.Combine(dir, "out", "run.json")));
+        Assert.Empty(Directory.EnumerateFiles(Path.Combine(dir, "out"), "*.tmp"));
+    }
+
+    [Fact]
+    public void Run_ResultsJson_HasEveryKeyFormatMdNames()
+    {
+        Run("keys");
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "keys", "results.json")));
+        var root = json.RootElement;
+
+        Assert.Equal("supplyshock-results/1", root.GetProperty("format").GetString());
+        Assert.Equal(64, root.GetProperty("scenario").GetProperty("sha256").GetString()!.Length);
+        Assert.Equal(3000, root.GetProperty("run").GetProperty("trials").GetInt64());
+        Assert.Equal("latin-hypercube", root.GetProperty("run").GetProperty("sampler").GetString());
+        var ban = root.GetProperty("policies").GetProperty("ban");
+        string[] metrics = ["us_revenue_lost", "us_revenue_lost_share", "supply_through", "us_supply_through", "foreign_gain", "us_revenue_baseline"];
+        string[] statistics = ["mean", "sd", "se", "p1", "p5", "p10", "p25", "p50", "p75", "p90", "p95", "p99", "es95"];
+        foreach (var metric in metrics)
+        {
+            var stats = ban.GetProperty("metrics").GetProperty(metric);
+            Assert.Equal(statistics, stats.EnumerateObject().Select(p => p.Name));
+        }
+        foreach (var key in new[] { "output", "foreign_gain_by_component", "output_by_period", "lost_by_supplier", "availability", "binding" })
+        {
+            Assert.True(ban.TryGetProperty(key, out _), key);
+        }
+        Assert.Equal(4, ban.GetProperty("output_by_period").GetProperty("phones").GetArrayLength());
+        Assert.Equal(5, ban.GetProperty("lost_by_supplier").EnumerateObject().Count());
+        var difference = root.GetProperty("differences").GetProperty("ban").GetProperty("partial");
+        Assert.True(difference.TryGetProperty("us_revenue_lost", out _));
+        Assert.True(difference.GetProperty("output").TryGetProperty("network", out _));
+    }
+
+    [Fact]
+    public void Run_DifferentThreadCounts_WriteIdenticalResultsBytes()
+    {
+        // MODEL.md section 7: same file, seed and trials give identical output bytes whatever --threads.
+        Run("t1", "--threads", "1");
+        Run("t2", "--threads", "2");
+        Run("t4", "--threads", "4");
+
+        var one = File.ReadAllBytes(Path.Combine(dir, "t1", "results.json"));
+        Assert.Equal(one, File.ReadAllBytes(Path.Combine(dir, "t2", "results.json")));
+        Assert.Equal(one, File.ReadAllBytes(Path.Combine(dir, "t4", "results.json")));
+        Assert.Equal(File.ReadAllText(Path.Combine(dir, "t1", "summary.csv")), File.ReadAllText(Path.Combine(dir, "t4", "summary.csv")));
+    }
+
+    [Fact]
+    public void Run_PolicyFilter_RunsOnlyThosePolicies()
+    {
+        var run = Run("some", "--policy", "ban", "--policy", "relax");
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "some", "results.json")));
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(["ban", "relax"], json.RootElement.GetProperty("policies").EnumerateObject().Select(p => p.Name));
+    }
+
+    [Theory]
+    [InlineData("--policy", "bann")]
+    [InlineData("--trials", "0")]
+    [InlineData("--threads", "0")]
+    [InlineData("--trials", "many")]
+    public void Run_BadOption_ExitsTwoAndWritesNothing(string option, string value)
+    {
+        var run = Run("bad", option, value);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("error", run.Error);
+        Assert.False(Directory.Exists(Path.Combine(dir, "bad")));
+    }
+
+    [Fact]
+    public async Task Run_Cancelled_ExitsWithInterruptAndWritesNothing()
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+
+        var exit = await CliApp.RunAsync(["run", CliRun.Scenario("tutorial.yaml"), "--out", Path.Combine(dir, "stopped")], stdout, stderr, cancelled.Token);
+
+        Assert.Equal(130, exit);
+        Assert.Contains("nothing was written", stderr.ToString());
+        Assert.False(Directory.Exists(Path.Combine(dir, "stopped")));
+    }
+
+    [Fact]
+    public void Run_InvalidScenario_ExitsTwoBeforeAnyTrial()
+    {
+        var path = Path.Combine(dir, "bad.yaml");
+        File.WriteAllText(path, "supplyshock: 1\nsuppliers: []\n");
+
+        var run = CliRun.Of("run", path, "--out", Path.Combine(dir, "never"));
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains($"{path}:1:1: error: missing required key 'components'", run.Error);
+        Assert.False(Directory.Exists(Path.Combine(dir, "never")));
+    }
+}
