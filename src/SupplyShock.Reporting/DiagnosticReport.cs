@@ -30,5 +30,8 @@ public static class DiagnosticReport
         json.WriteEndArray();
     }
 
-    public static Utf8JsonWriter JsonWriter(Stream stream) => new(stream, new JsonWriterOptions { Indented = true });
+    /// <summary>Indented JSON that writes text as it is (no \u0027 for an apostrophe); every writer of the project uses these options.</summary>
+    public static readonly JsonWriterOptions Options = new() { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static Utf8JsonWriter JsonWriter(Stream stream) => new(stream, Options);
 }

@@ -10,7 +10,7 @@ public static class ExplainReport
 {
     public static void WriteText(TextWriter w, ValidScenario s, IReadOnlyList<PolicyExplanation> explanations)
     {
-        w.WriteLine($"{s.Name} ({s.SourcePath}): {s.Policies.Count} policies, {s.Flows.Count} flows, {ValidationReport.DescribeHorizon(s.Horizon)}");
+        w.WriteLine($"{s.Name} ({s.SourcePath}): {Numbers.Count(s.Policies.Count, "policy", "policies")}, {Numbers.Count(s.Flows.Count, "flow", "flows")}, {ValidationReport.DescribeHorizon(s.Horizon)}");
         foreach (var e in explanations)
         {
             w.WriteLine();
@@ -27,7 +27,7 @@ public static class ExplainReport
         {
             w.WriteLine($"  {description}");
         }
-        w.WriteLine($"  listed {(p.Listed ? "yes" : "no")}, de minimis {Numbers.Plain(p.DeMinimis)}, FDPR {DescribeFdpr(s, p.Fdpr)}");
+        w.WriteLine($"  listed {(p.Listed ? "yes" : "no")}, de minimis {Numbers.Exact(p.DeMinimis)}, FDPR {DescribeFdpr(s, p.Fdpr)}");
         w.WriteLine($"  leakage {p.Leakage.Describe()}, leakage revenue {p.LeakageRevenue.Describe()}, decoupling {p.Decoupling.Describe()}");
         w.WriteLine($"  {subject} of {e.Flows.Count} flows are subject in at least one period");
         if (p.Listed)
@@ -38,7 +38,7 @@ public static class ExplainReport
             {
                 // A rule that decides nothing is shadowed by earlier rules or matches no subject flow: worth a second look.
                 var unused = deciding.Contains(r) ? "" : "  [decides no flow in any period]";
-                w.WriteLine($"    {r + 1}. {DescribeRule(s, p.Rules[r])}{unused}");
+                w.WriteLine($"    {RuleLabel(p.Rules[r])}: {DescribeRule(s, p.Rules[r])}{unused}");
             }
         }
 
@@ -83,9 +83,9 @@ public static class ExplainReport
         {
             SubjectReason.NotListed => "not listed: delivered",
             SubjectReason.UsOrigin => "subject (US origin)",
-            SubjectReason.DeMinimis => $"subject (US content {Numbers.Plain(edge.UsContent)} > de minimis {Numbers.Plain(p.DeMinimis)})",
+            SubjectReason.DeMinimis => $"subject (US content {Numbers.Exact(edge.UsContent)} > de minimis {Numbers.Exact(p.DeMinimis)})",
             SubjectReason.Fdpr => "subject (FDPR: foreign direct product)",
-            _ => $"not subject (US content {Numbers.Plain(edge.UsContent)} <= de minimis {Numbers.Plain(p.DeMinimis)}{(edge.Fdp ? "; FDPR not in force" : "")}): delivered",
+            _ => $"not subject (US content {Numbers.Exact(edge.UsContent)} <= de minimis {Numbers.Exact(p.DeMinimis)}{(edge.Fdp ? "; FDPR not in force" : "")}): delivered",
         };
         if (!d.Subject)
         {
@@ -96,10 +96,11 @@ public static class ExplainReport
             return $"{why}; no rule matches: deny";
         }
         var rule = p.Rules[d.Rule];
-        return $"{why}; rule {RuleLabel(rule, d.Rule)}: {Action(rule)}";
+        return $"{why}; rule {RuleLabel(rule)}: {Action(rule)}";
     }
 
-    private static string RuleLabel(PolicyRule rule, int index) => rule.Name is { } name ? $"'{name}'" : $"{index + 1}";
+    /// <summary>A rule as its key says it: its name, or #N for an unnamed rule (0-based, as in JSON and in draw keys).</summary>
+    private static string RuleLabel(PolicyRule rule) => rule.Name is { } name ? $"'{name}'" : rule.Key;
 
     private static string Action(PolicyRule rule) => rule.Action switch
     {
@@ -127,7 +128,7 @@ public static class ExplainReport
         Add("end_use_tags", m.EndUseTags);
         var what = parts.Count == 0 ? "every subject flow" : string.Join(", ", parts);
         var when = DescribePeriods(s.Horizon, rule.From, rule.Until);
-        return $"{(rule.Name is { } n ? $"'{n}': " : "")}{what}; {when}; {Action(rule)}";
+        return $"{what}; {when}; {Action(rule)}";
     }
 
     private static string DescribePeriods(Horizon h, int from, int until)
@@ -153,7 +154,7 @@ public static class ExplainReport
         var parts = new List<string> { $"made in {edge.Origin}" };
         if (edge.Origin != ModelDefaults.UsCountry)
         {
-            parts.Add($"US content {Numbers.Plain(edge.UsContent)}");
+            parts.Add($"US content {Numbers.Exact(edge.UsContent)}");
         }
         if (edge.Fdp)
         {

@@ -15,7 +15,7 @@ public static class ResultsJson
 
     public static void Write(Stream stream, RunResults results)
     {
-        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        using var json = DiagnosticReport.JsonWriter(stream);
         json.WriteStartObject();
         json.WriteString("format", Format);
         json.WriteStartObject("scenario");

@@ -10,7 +10,7 @@ public sealed record RunProvenance(RunResults Results, int Threads, DateTimeOffs
 {
     public void Write(Stream stream)
     {
-        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        using var json = DiagnosticReport.JsonWriter(stream);
         json.WriteStartObject();
         json.WriteString("program", "supplyshock");
         json.WriteString("version", Results.Run.Version);

@@ -16,7 +16,7 @@ public static class ValidationReport
         w.WriteLine($"  components    {s.Components.Count}");
         w.WriteLine($"  end uses      {s.EndUses.Count}");
         w.WriteLine($"  flows         {s.Flows.Count} (supply edges {s.Supply.Count}, bom edges {s.Bom.Count})");
-        w.WriteLine($"  parameters    {s.Parameters.Count}{(s.Correlations.Count > 0 ? $" ({s.Correlations.Count} correlations)" : "")}");
+        w.WriteLine($"  parameters    {s.Parameters.Count}{(s.Correlations.Count > 0 ? $" ({Numbers.Count(s.Correlations.Count, "correlation", "correlations")})" : "")}");
         w.WriteLine($"  policies      {s.Policies.Count}: {string.Join(", ", s.Policies.Select(p => p.Name))}");
         w.WriteLine($"  horizon       {DescribeHorizon(s.Horizon)}");
         w.WriteLine($"  simulation    {s.Simulation.Trials} trials, seed {s.Simulation.Seed}, {Simulation.Name(s.Simulation.Sampler)}");

@@ -72,16 +72,26 @@ internal static class CsvTableReader
             var rowAt = new SourceLocation(shownPath, row[0].Line, 1);
             if (row.Count != header.Count)
             {
+                // Its cells are misaligned, so reading them would only add wrong messages; the other rows are still read.
                 bag.Error(rowAt, $"{table.Key}: this row has {row.Count} cells but the header has {header.Count}");
-                ok = false;
+                items.Add(new InvalidNode(rowAt));
                 continue;
             }
             var entries = new List<MappingEntry>(row.Count);
             for (var i = 0; i < row.Count; i++)
             {
-                // An empty cell takes the default, exactly as if the key were left out (FORMAT.md).
-                if (keys[i] is not { } key || row[i].Text.Length == 0)
+                if (keys[i] is not { } key)
                 {
+                    continue;
+                }
+                if (row[i].Text.Length == 0)
+                {
+                    // An empty cell takes the default, as if the key were left out (FORMAT.md); in a required
+                    // column it stays, empty, so the message points at the cell.
+                    if (table.Required.Contains(key.Text))
+                    {
+                        entries.Add(new MappingEntry(key, new ScalarNode(new SourceLocation(shownPath, row[i].Line, row[i].Column), "", IsPlain: true)));
+                    }
                     continue;
                 }
                 entries.Add(new MappingEntry(key, Value(row[i], shownPath, table.ListColumns.Contains(key.Text))));

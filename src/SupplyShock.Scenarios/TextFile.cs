@@ -8,6 +8,9 @@ internal static class TextFile
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
+    /// <summary>No scenario or table is anywhere near this; a larger file (or a device such as /dev/zero) is refused, not read.</summary>
+    private const int MaxBytes = 256 * 1024 * 1024;
+
     /// <param name="path">Where to read.</param>
     /// <param name="shownPath">The path as the user should see it in messages.</param>
     /// <param name="at">Where to point when the file cannot be opened (the line that names it), or null for the file itself.</param>
@@ -18,12 +21,22 @@ internal static class TextFile
         byte[] bytes;
         try
         {
+            if (string.IsNullOrWhiteSpace(path))
+            {
+                bag.Error(where, $"{what}: no file name was given");
+                return null;
+            }
             if (Directory.Exists(path))
             {
                 bag.Error(where, $"{what}: it is a directory");
                 return null;
             }
-            bytes = File.ReadAllBytes(path);
+            bytes = ReadBounded(path);
+        }
+        catch (InvalidDataException e)
+        {
+            bag.Error(where, $"{what}: {e.Message}");
+            return null;
         }
         catch (FileNotFoundException)
         {
@@ -68,6 +81,23 @@ internal static class TextFile
             return null;
         }
         return (text, bytes);
+    }
+
+    private static byte[] ReadBounded(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = stream.Read(chunk, 0, chunk.Length)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > MaxBytes)
+            {
+                throw new InvalidDataException($"it is larger than {MaxBytes / (1024 * 1024)} MiB");
+            }
+        }
+        return buffer.ToArray();
     }
 
     /// <summary>Line and column (1-based, counting bytes in the line) of a byte offset.</summary>

@@ -16,6 +16,10 @@ internal sealed class YamlTree
     private readonly DiagnosticBag bag;
     private readonly Dictionary<string, SyntaxNode> anchors = new(StringComparer.Ordinal);
     private SourceLocation lastGood;
+    private int depth;
+
+    /// <summary>Deeper nesting than any scenario needs; past it the file is refused before the stack runs out.</summary>
+    private const int MaxDepth = 200;
 
     private YamlTree(string text, string path, DiagnosticBag bag)
     {
@@ -31,6 +35,11 @@ internal sealed class YamlTree
         try
         {
             return tree.ParseStream();
+        }
+        catch (TooDeepException e)
+        {
+            bag.Error(e.At, $"the file nests lists and mappings more than {MaxDepth} levels deep; a scenario needs a handful");
+            return null;
         }
         catch (YamlException e) when (e.Message.Contains("flow", StringComparison.Ordinal) && tree.ReportUnclosedFlow(text))
         {
@@ -90,6 +99,28 @@ internal sealed class YamlTree
     private SyntaxNode ReadNode()
     {
         var current = parser.Current ?? throw new YamlException("unexpected end of file");
+        if (depth > MaxDepth)
+        {
+            throw new TooDeepException(At(current.Start));
+        }
+        depth++;
+        try
+        {
+            return ReadNodeAt(current);
+        }
+        finally
+        {
+            depth--;
+        }
+    }
+
+    private sealed class TooDeepException(SourceLocation at) : Exception("nesting too deep")
+    {
+        public SourceLocation At { get; } = at;
+    }
+
+    private SyntaxNode ReadNodeAt(ParsingEvent current)
+    {
         lastGood = At(current.Start);
         switch (current)
         {
@@ -100,7 +131,8 @@ internal sealed class YamlTree
                 parser.MoveNext();
                 if (anchors.TryGetValue(alias.Value.Value, out var target))
                 {
-                    return target;
+                    // The alias is a use of its own: problems with it are reported where it stands.
+                    return Relocate(target, At(alias.Start));
                 }
                 bag.Error(At(alias.Start), $"alias '*{alias.Value}' refers to no anchor '&{alias.Value}' above it");
                 return new InvalidNode(At(alias.Start));
@@ -203,6 +235,14 @@ internal sealed class YamlTree
         bag.Error(new SourceLocation(path, first.Line, first.Column), $"YAML syntax error: {message}");
         return true;
     }
+
+    private static SyntaxNode Relocate(SyntaxNode node, SourceLocation at) => node switch
+    {
+        ScalarNode s => s with { Location = at },
+        SequenceNode q => new SequenceNode(at, q.Items.Select(i => Relocate(i, at)).ToArray()),
+        MappingNode m => new MappingNode(at, m.Entries.Select(e => new MappingEntry((ScalarNode)Relocate(e.Key, at), Relocate(e.Value, at))).ToArray()),
+        _ => node with { Location = at },
+    };
 
     private SyntaxNode Anchor(NodeEvent e, SyntaxNode node)
     {

@@ -84,3 +84,27 @@ public sealed class ValidatorSemanticsTests
         Assert.Equal([0.0, 1.0], Scenarios.Valid(yaml).Bom.Select(b => b.Critical));
     }
 }
+
+public sealed class ValidatorEdgeCaseTests
+{
+    [Fact]
+    public void Seed_AboveTwoToThe53_IsReadExactly()
+    {
+        var yaml = Scenarios.OneComponent("  - { id: a, country: US }", "  - { supplier: a, component: chip, value: 1 }", "  ban: {}")
+            + "\nsimulation: { seed: 9007199254740993 }\n";
+
+        Assert.Equal(9007199254740993L, Scenarios.Valid(yaml).Simulation.Seed);
+    }
+
+    [Fact]
+    public void QuotedDates_AreDatesInRulesAndFdprAsInTheHorizon()
+    {
+        var s = Scenarios.Valid(Scenarios.OneComponent(
+            "  - { id: a, country: TW }",
+            "  - { supplier: a, component: chip, value: 1, fdp: true }",
+            "  ban: { fdpr: \"2019-10-01\", rules: [ { action: allow, from: \"2020-01-01\" } ] }"));
+
+        Assert.Equal(1, s.Policies[0].Fdpr.FirstPeriod);
+        Assert.Equal(2, s.Policies[0].Rules[0].From);
+    }
+}

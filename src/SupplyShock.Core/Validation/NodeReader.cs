@@ -120,14 +120,23 @@ internal sealed partial class NodeReader(DiagnosticBag bag)
 
     public long? Integer(SyntaxNode node, string path, long min, long max)
     {
+        // Whole numbers are read exactly (a seed above 2^53 must not change on the way through a double).
+        if (node is ScalarNode { IsPlain: true } s && long.TryParse(s.Text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var exact))
+        {
+            if (exact >= min && exact <= max)
+            {
+                return exact;
+            }
+            Error(node, $"{path}: {s.Text} is out of range; expected a whole number from {min} to {max}");
+            return null;
+        }
         if (Number(node, path) is not { } value)
         {
             return null;
         }
         if (value != Math.Floor(value) || value < min || value > max)
         {
-            var bound = max == long.MaxValue || max == int.MaxValue ? $">= {min}" : $"from {min} to {max}";
-            Error(node, $"{path}: expected a whole number {bound} (got '{((ScalarNode)node).Text}')");
+            Error(node, $"{path}: expected a whole number from {min} to {max} (got '{((ScalarNode)node).Text}')");
             return null;
         }
         return (long)value;
@@ -143,7 +152,9 @@ internal sealed partial class NodeReader(DiagnosticBag bag)
         {
             return b;
         }
-        Error(node, $"{path}: expected true or false (got '{scalar.Text}')");
+        Error(node, ScalarText.ParseBool(scalar.Text) is not null
+            ? $"{path}: expected true or false (got the quoted string \"{scalar.Text}\"); remove the quotes"
+            : $"{path}: expected true or false (got '{scalar.Text}')");
         return null;
     }
 
@@ -171,7 +182,7 @@ internal sealed partial class NodeReader(DiagnosticBag bag)
         }
         if (!CountryPattern().IsMatch(text))
         {
-            var hint = text.Length == 2 ? $"; did you mean '{text.ToUpperInvariant()}'?" : "; use an ISO 3166 alpha-2 code such as US, TW or CN";
+            var hint = text.Length == 2 && text.All(char.IsAsciiLetter) ? $"; did you mean '{text.ToUpperInvariant()}'?" : "; use an ISO 3166 alpha-2 code such as US, TW or CN";
             Error(node, $"{path}: country codes are two upper-case letters (got '{text}'){hint}");
             return null;
         }

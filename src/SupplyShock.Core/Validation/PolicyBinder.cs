@@ -19,6 +19,9 @@ internal sealed class PolicyBinder(NodeReader read, Horizon horizon, ScenarioBin
 
     public required IReadOnlyDictionary<string, int> EndUseIndex { get; init; }
 
+    /// <summary>False when the horizon itself had an error: period bounds and dates are then not checked against it.</summary>
+    public required bool HorizonKnown { get; init; }
+
     public required IReadOnlySet<string> DeclaredSuppliers { get; init; }
 
     public required IReadOnlySet<string> DeclaredComponents { get; init; }
@@ -140,23 +143,27 @@ internal sealed class PolicyBinder(NodeReader read, Horizon horizon, ScenarioBin
         {
             return flag ? new Fdpr(true, null, 0) : Fdpr.Off;
         }
-        if (node is ScalarNode { IsPlain: true } d && ScalarText.LooksLikeDate(d.Text))
+        if (node is ScalarNode d && ScalarText.LooksLikeDate(d.Text))
         {
-            return DatedPeriod(node, path) is { } p ? new Fdpr(true, p.Date, p.Period) : null;
+            return DatedPeriod(node, path, "or use true or false") is { } p ? new Fdpr(true, p.Date, p.Period) : null;
         }
         read.Error(node, $"{path}: expected true, false or a date YYYY-MM-DD (got {node.Describe()})");
         return null;
     }
 
-    private (int Period, DateOnly Date)? DatedPeriod(SyntaxNode node, string path)
+    private (int Period, DateOnly Date)? DatedPeriod(SyntaxNode node, string path, string instead)
     {
         if (read.Date(node, path) is not { } date)
         {
             return null;
         }
+        if (!HorizonKnown)
+        {
+            return null;
+        }
         if (horizon.Start is null)
         {
-            read.Error(node, $"{path}: a date needs a dated horizon; add start: YYYY-MM-01 under horizon:, or give a period number");
+            read.Error(node, $"{path}: a date needs a dated horizon; add start: YYYY-MM-01 under horizon:, {instead}");
             return null;
         }
         return (horizon.FirstPeriodOnOrAfter(date), date);
@@ -195,6 +202,11 @@ internal sealed class PolicyBinder(NodeReader read, Horizon horizon, ScenarioBin
         if (f.Get("name") is { } nameNode)
         {
             name = read.Text(nameNode, f.At("name"));
+            if (name is not null && System.Text.RegularExpressions.Regex.IsMatch(name, @"^#[0-9]+$"))
+            {
+                read.Error(nameNode, $"{f.At("name")}: names of the form #N are the keys of unnamed rules; choose another name");
+                name = null;
+            }
             ok &= name is not null;
             if (name is not null && !names.TryAdd(name, nameNode))
             {
@@ -279,11 +291,11 @@ internal sealed class PolicyBinder(NodeReader read, Horizon horizon, ScenarioBin
     /// <summary>A rule's from/until: a period number 0..P, or a date resolved to the first period starting on or after it.</summary>
     private (int Period, DateOnly? Date)? Bound(SyntaxNode node, string path)
     {
-        if (node is ScalarNode { IsPlain: true } s && ScalarText.LooksLikeDate(s.Text))
+        if (node is ScalarNode s && ScalarText.LooksLikeDate(s.Text))
         {
-            return DatedPeriod(node, path) is { } p ? (p.Period, p.Date) : null;
+            return DatedPeriod(node, path, "or give a period number") is { } p ? (p.Period, p.Date) : null;
         }
-        return read.Integer(node, path, 0, horizon.Periods) is { } t ? ((int)t, null) : null;
+        return read.Integer(node, path, 0, HorizonKnown ? horizon.Periods : int.MaxValue) is { } t ? ((int)Math.Min(t, horizon.Periods), null) : null;
     }
 
     private IReadOnlyList<int>? Ids(Fields f, string key, IReadOnlyDictionary<string, int> index, IReadOnlySet<string> declared, bool complete, string what, ref bool ok)

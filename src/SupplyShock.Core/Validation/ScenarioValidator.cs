@@ -56,6 +56,11 @@ internal sealed class ScenarioBinder(ScenarioDocument document, NodeReader read)
     private bool supplyComplete = true;
     private bool bomComplete = true;
 
+    // Components named by a supply or bom row that failed: their coverage and share checks would only echo that error.
+    private readonly HashSet<string> componentsWithBrokenSupply = new(StringComparer.Ordinal);
+    private readonly HashSet<string> componentsWithBrokenBom = new(StringComparer.Ordinal);
+    private bool horizonKnown = true;
+
     private Horizon horizon = new(ModelDefaults.HorizonPeriods, ModelDefaults.HorizonPeriod, null);
 
     public ValidScenario? Bind()
@@ -77,20 +82,22 @@ internal sealed class ScenarioBinder(ScenarioDocument document, NodeReader read)
             read.Error(version, $"supplyshock: format version {NodeReader.Format(v)} is not supported; this program reads format 1");
         }
 
-        var name = Optional(root, "name", read.Text) ?? Path.GetFileNameWithoutExtension(document.Path);
+        var name = Optional(root, "name", read.Text)?.Trim() ?? Path.GetFileNameWithoutExtension(document.Path);
         var description = Optional(root, "description", read.Text)?.Trim();
         var currency = Optional(root, "currency", read.Text) ?? ModelDefaults.Currency;
         var unit = Optional(root, "unit", read.Text) ?? "";
         if (root.Get("horizon") is { } horizonNode)
         {
-            horizon = BindHorizon(horizonNode) ?? horizon;
+            var bound = BindHorizon(horizonNode);
+            horizonKnown = bound is not null;
+            horizon = bound ?? horizon;
         }
 
         var suppliers = BindTable(root.Get("suppliers"), "suppliers", BindSupplier, supplierIndex, declaredSuppliers, ref suppliersComplete);
         var components = BindTable(root.Get("components"), "components", BindComponent, componentIndex, declaredComponents, ref componentsComplete);
         var endUses = BindTable(root.Get("end_uses"), "end_uses", BindEndUse, endUseIndex, declaredEndUses, ref endUsesComplete);
-        var supply = BindEdges(root.Get("supply"), "supply", (f, p) => BindSupplyEdge(f, p, suppliers), ref supplyComplete);
-        var bom = BindEdges(root.Get("bom"), "bom", BindBomEdge, ref bomComplete);
+        var supply = BindEdges(root.Get("supply"), "supply", (f, p) => BindSupplyEdge(f, p, suppliers), componentsWithBrokenSupply, ref supplyComplete);
+        var bom = BindEdges(root.Get("bom"), "bom", BindBomEdge, componentsWithBrokenBom, ref bomComplete);
         CheckEdgeCoverage(components, supply, bom);
 
         var parameters = BindParameters(root.Get("parameters"));
@@ -170,6 +177,15 @@ internal sealed class ScenarioBinder(ScenarioDocument document, NodeReader read)
             }
             ok &= start is not null;
         }
+        if (ok && start is { } first)
+        {
+            var months = periods * new Horizon(periods, kind, null).MonthsPerPeriod;
+            if (first.Year + ((first.Month - 1 + months) / 12.0) > 10_000)
+            {
+                read.Error(f.Node, $"horizon: {periods} periods from {first:yyyy-MM-dd} end after the year 9999");
+                ok = false;
+            }
+        }
         return ok ? new Horizon(periods, kind, start) : null;
     }
 
@@ -225,7 +241,11 @@ internal sealed class ScenarioBinder(ScenarioDocument document, NodeReader read)
             var id = idNode is null ? null : read.Id(idNode, f.At("id"));
             if (id is null)
             {
-                complete = false;
+                // Already reported; references to this exact text stay quiet, other unknown ids are still caught.
+                if (idNode is ScalarNode raw)
+                {
+                    declared.Add(raw.Text);
+                }
             }
             else if (firstSeen.TryGetValue(id, out var first))
             {
@@ -298,7 +318,7 @@ internal sealed class ScenarioBinder(ScenarioDocument document, NodeReader read)
 
     // ---- edges (MODEL.md section 1) ----
 
-    private List<Bound<T>> BindEdges<T>(SyntaxNode? node, string table, Func<Fields, string, T?> bind, ref bool complete)
+    private List<Bound<T>> BindEdges<T>(SyntaxNode? node, string table, Func<Fields, string, T?> bind, HashSet<string> brokenComponents, ref bool complete)
         where T : class
     {
         var result = new List<Bound<T>>();
@@ -311,9 +331,14 @@ internal sealed class ScenarioBinder(ScenarioDocument document, NodeReader read)
         for (var i = 0; i < items.Count; i++)
         {
             var path = $"{table}[{i}]";
-            if (read.Mapping(items[i], path, schema.Columns) is { } f && bind(f, path) is { } value)
+            var f = read.Mapping(items[i], path, schema.Columns);
+            if (f is not null && bind(f, path) is { } value)
             {
                 result.Add(new Bound<T>(value, f.Node));
+            }
+            else if (f?.Get("component") is ScalarNode { IsNull: false } component)
+            {
+                brokenComponents.Add(component.Text);
             }
             else
             {
@@ -407,7 +432,7 @@ internal sealed class ScenarioBinder(ScenarioDocument document, NodeReader read)
                 continue;
             }
             bomEdges[key] = edge.Node;
-            if (supplyComplete && !suppliedAt.ContainsKey(key.Component))
+            if (supplyComplete && !suppliedAt.ContainsKey(key.Component) && !componentsWithBrokenSupply.Contains(componentId))
             {
                 read.Error(edge.Node, $"bom: component '{componentId}' has a bom edge but no supply; add a supply row for it or remove this edge");
             }
@@ -423,6 +448,10 @@ internal sealed class ScenarioBinder(ScenarioDocument document, NodeReader read)
         foreach (var (component, node) in suppliedAt)
         {
             var id = components[component].Value.Id;
+            if (componentsWithBrokenBom.Contains(id))
+            {
+                continue;
+            }
             if (!shareSums.TryGetValue(component, out var sum))
             {
                 read.Error(components[component].Node, $"components: component '{id}' has supply (line {node.Location.Line}) but no bom edge; add bom rows that say which end uses it goes into");
@@ -469,9 +498,8 @@ internal sealed class ScenarioBinder(ScenarioDocument document, NodeReader read)
         if (node is ScalarNode { IsPlain: true } s && s.Text.StartsWith('$'))
         {
             var name = s.Text[1..];
-            if (name.Length == 0)
+            if (read.Id(new ScalarNode(s.Location, name, true), path) is null)
             {
-                read.Error(node, $"{path}: '$' must be followed by a parameter name");
                 return null;
             }
             parameterUses.Add(new ParameterUse(name, s, path, range));
@@ -587,7 +615,7 @@ internal sealed class ScenarioBinder(ScenarioDocument document, NodeReader read)
         if (parametersNode is MappingNode mapping)
         {
             var used = parameterUses.Select(u => u.Name).ToHashSet();
-            foreach (var entry in mapping.Entries.Where(e => !used.Contains(e.Key.Text)))
+            foreach (var entry in mapping.Entries.Where(e => !used.Contains(e.Key.Text) && byName.ContainsKey(e.Key.Text)))
             {
                 read.Warning(entry.Key, $"parameters.{entry.Key.Text}: parameter '{entry.Key.Text}' is not used by any $name");
             }
@@ -701,6 +729,7 @@ internal sealed class ScenarioBinder(ScenarioDocument document, NodeReader read)
         }
         var binder = new PolicyBinder(read, horizon, Uncertain)
         {
+            HorizonKnown = horizonKnown,
             Suppliers = suppliersComplete ? suppliers.Select(s => s.Value).ToArray() : null,
             Components = componentsComplete ? components.Select(c => c.Value).ToArray() : null,
             EndUses = endUsesComplete ? endUses.Select(e => e.Value).ToArray() : null,
