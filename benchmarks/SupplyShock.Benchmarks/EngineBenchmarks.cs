@@ -19,6 +19,7 @@ public class EngineBenchmarks
     private double[] outcomes = [];
     private double[][] block = [];
     private long[] binding = [];
+    private RunAccumulator accumulator = null!;
     private string directory = "";
 
     [GlobalSetup]
@@ -31,6 +32,7 @@ public class EngineBenchmarks
         kernel = new TrialKernel(model);
         outcomes = new double[model.Policies.Length * model.Layout.Count];
         binding = new long[model.Policies.Length * model.PairCount];
+        accumulator = new RunAccumulator(model);
         block = Enumerable.Range(0, SimulationRunner.BlockSize).Select(t =>
         {
             var o = new double[outcomes.Length];
@@ -76,7 +78,6 @@ public class EngineBenchmarks
     [Benchmark]
     public long AccumulateBlockHuawei()
     {
-        var accumulator = new RunAccumulator(model);
         foreach (var o in block)
         {
             accumulator.Add(o);

@@ -21,6 +21,7 @@ internal static class CliApp
             ValidateCommand.Create(console),
             ExplainCommand.Create(console),
             RunCommand.Create(console),
+            GenerateCommand.Create(console),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

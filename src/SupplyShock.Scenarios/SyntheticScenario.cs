@@ -17,13 +17,19 @@ public static class SyntheticScenario
     private static readonly string[] Countries = ["US", "US", "US", "TW", "KR", "JP", "CN", "DE", "NL", "MY"];
     private static readonly string[] EndUses = ["handsets", "network", "servers", "other"];
 
+    /// <summary>What is wrong with a size, or null when a network of it can be written.</summary>
+    public static string? Check(Size size) =>
+        size.Suppliers < 1 || size.Components < 1 || size.Periods < 1 ? "suppliers, components and periods must be at least 1"
+        : size.SupplyEdges < size.Components ? $"--supply-edges must be at least the number of components ({size.Components}), so each has a supplier"
+        : size.SupplyEdges > (long)size.Suppliers * size.Components ? $"--supply-edges must be at most suppliers x components ({(long)size.Suppliers * size.Components})"
+        : null;
+
     /// <summary>Writes DIR/scenario.yaml and DIR/data/*.csv; returns the scenario's path.</summary>
     public static string Write(string directory, Size size, int seed)
     {
-        if (size.Suppliers < 1 || size.Components < 1 || size.SupplyEdges < size.Components
-            || size.SupplyEdges > (long)size.Suppliers * size.Components)
+        if (Check(size) is { } problem)
         {
-            throw new ArgumentException("need at least one supplier per component and at most suppliers x components edges", nameof(size));
+            throw new ArgumentException(problem, nameof(size));
         }
         var random = new Random(seed);
         var data = Path.Combine(directory, "data");

@@ -37,6 +37,8 @@ public sealed class CompiledModel
     public required int[] PairComponent { get; init; }
     public required int[] PairEndUse { get; init; }
     public required double[] PairRequirement { get; init; }  // R_ce per period
+    public double[] PairInverseRequirement => pairInverseRequirement ??= PairRequirement.Select(r => r > 0 ? 1 / r : 0).ToArray();
+    private double[]? pairInverseRequirement;
     public required double[] PairCritical { get; init; }
     public required int[] PairFlowStart { get; init; }
     public required int[] PairBomEdge { get; init; }
@@ -70,8 +72,54 @@ public sealed class CompiledModel
     public int SupplyEdgeCount => Scenario.Supply.Count;
 }
 
-/// <summary>One policy ready for the kernel: its slots and a decision code per (period, flow).</summary>
-public sealed record PolicyPlan(string Name, int LeakageSlot, int LeakageRevenueSlot, int DecouplingSlot, int[] Decisions);
+/// <summary>
+/// One policy ready for the kernel: its slots and a decision code per (period, flow). Flows delivered in every
+/// period ("static") never open a gap, so the kernel handles them per pair, as sums, and pays them at the end of
+/// the trial from the sum of rho over periods; only the other ("dynamic") flows are visited one by one.
+/// </summary>
+public sealed record PolicyPlan(string Name, int LeakageSlot, int LeakageRevenueSlot, int DecouplingSlot, int[] Decisions)
+{
+    public int[] DynamicStart { get; private set; } = [];
+    public int[] DynamicFlows { get; private set; } = [];
+    public double[] StaticForeign { get; private set; } = [];
+    public double[] StaticUs { get; private set; } = [];
+    public int[] StaticFlows { get; private set; } = [];
+    public int[] StaticFlowPair { get; private set; } = [];
+
+    internal void SplitFlows(int[] pairFlowStart, double[] flowValue, bool[] flowUs, int periods)
+    {
+        var flows = flowValue.Length;
+        var pairs = pairFlowStart.Length - 1;
+        var (dynamicStart, dynamic, staticFlows, staticPair) = (new int[pairs + 1], new List<int>(), new List<int>(), new List<int>());
+        var (foreign, us) = (new double[pairs], new double[pairs]);
+        for (var p = 0; p < pairs; p++)
+        {
+            dynamicStart[p] = dynamic.Count;
+            for (var f = pairFlowStart[p]; f < pairFlowStart[p + 1]; f++)
+            {
+                var always = Enumerable.Range(0, periods).All(t => Decisions[(t * flows) + f] == CompiledModel.Allow);
+                if (!always)
+                {
+                    dynamic.Add(f);
+                    continue;
+                }
+                staticFlows.Add(f);
+                staticPair.Add(p);
+                if (flowUs[f])
+                {
+                    us[p] += flowValue[f];
+                }
+                else
+                {
+                    foreign[p] += flowValue[f];
+                }
+            }
+        }
+        dynamicStart[pairs] = dynamic.Count;
+        (DynamicStart, DynamicFlows, StaticFlows, StaticFlowPair, StaticForeign, StaticUs) =
+            (dynamicStart, [.. dynamic], [.. staticFlows], [.. staticPair], foreign, us);
+    }
+}
 
 /// <summary>Compiles a validated scenario for a run: which policies, seed, sampler and trials.</summary>
 public static class ModelCompiler
@@ -162,6 +210,10 @@ public static class ModelCompiler
             RandomSlots = slots.RandomSlots(),
         };
         model.Layout = new MetricLayout(model);
+        foreach (var plan in plans)
+        {
+            plan.SplitFlows(model.PairFlowStart, model.FlowValue, model.FlowUs, periods);
+        }
         return model;
     }
 

@@ -42,6 +42,10 @@ public sealed class TrialKernel
     private readonly bool[] bindingFound;
     private readonly double[] supplierEarned;
     private readonly double[] componentGain;
+    private readonly double[] rampRate;       // l / ramp_c
+    private readonly double[] movedShare;     // decoupling * m_{c,t} in this period
+    private readonly double[] pairDrawnSum;   // sum over periods of rho_ce
+    private readonly double[] pairDrawnUsSum; // sum over periods of rho_ce * (1 - decoupling * m_{c,t})
 
     public TrialKernel(CompiledModel model)
     {
@@ -59,6 +63,7 @@ public sealed class TrialKernel
         (pairSubstitute, pairLeak, pairAvailable, pairEffective, pairAvailabilitySum) = (new double[p], new double[p], new double[p], new double[p], new double[p]);
         (lowestEffective, output, outputSum, bindingFound) = (new double[e], new double[e], new double[e], new bool[e]);
         supplierEarned = new double[model.SupplierCount];
+        (movedShare, pairDrawnSum, pairDrawnUsSum, rampRate) = (new double[c], new double[p], new double[p], new double[c]);
     }
 
     /// <summary>
@@ -122,6 +127,14 @@ public sealed class TrialKernel
         var (pairDirect, pairMoved, pairGap) = (this.pairDirect, this.pairMoved, this.pairGap);
         var (pairStock, pairSubstitute, pairLeak, pairAvailable, pairEffective) = (this.pairStock, this.pairSubstitute, this.pairLeak, this.pairAvailable, this.pairEffective);
         var pairCount = pairRequirement.Length;
+        var inverseRequirement = model.PairInverseRequirement;
+        for (var c = 0; c < rampRate.Length; c++)
+        {
+            rampRate[c] = ramp[c] > 0 ? months / ramp[c] : 0; // the share of the ramp one period covers
+        }
+        var (dynamicStart, dynamicFlows) = (plan.DynamicStart, plan.DynamicFlows);
+        Array.Clear(pairDrawnSum);
+        Array.Clear(pairDrawnUsSum);
 
         for (var c = 0; c < stock.Length; c++)
         {
@@ -146,15 +159,19 @@ public sealed class TrialKernel
                     continue;
                 }
                 // m_{c,t}: decoupling ramps from the start of the horizon (MODEL.md section 5).
-                var decouplingRamp = ramp[c] == 0 ? 1 : Math.Min(1, (t + 1) * months / ramp[c]);
+                var decouplingRamp = ramp[c] == 0 ? 1 : Math.Min(1, (t + 1) * rampRate[c]);
                 var moved = decoupling * substitution[c] * decouplingRamp;
+                movedShare[c] = moved;
                 var componentGap = 0.0;
                 for (var p = pairsFrom; p < pairsTo; p++)
                 {
-                    double direct = 0, shifted = 0, gap = 0;
-                    var flowTo = pairFlowStart[p + 1];
-                    for (var f = pairFlowStart[p]; f < flowTo; f++)
+                    // Static flows, always delivered: d = v (1 - moved) for US suppliers' flows, v for others; h = v moved.
+                    var staticUs = plan.StaticUs[p];
+                    double direct = plan.StaticForeign[p] + (staticUs * (1 - moved)), shifted = staticUs * moved, gap = 0;
+                    var dynamicTo = dynamicStart[p + 1];
+                    for (var i = dynamicStart[p]; i < dynamicTo; i++)
                     {
+                        var f = dynamicFlows[i];
                         var code = decisions[f];
                         var value = flowValue[f];
                         double d, g;
@@ -190,11 +207,12 @@ public sealed class TrialKernel
                     gapStart[c] = t; // t0_c: the substitution ramp counts from the first gap and never resets
                 }
                 var fromStock = Math.Min(stock[c], componentGap); // P_c
-                var substituteRamp = ramp[c] == 0 ? 1 : gapStart[c] < 0 ? 0 : Math.Min(1, (t - gapStart[c] + 1) * months / ramp[c]);
+                var substituteRamp = ramp[c] == 0 ? 1 : gapStart[c] < 0 ? 0 : Math.Min(1, (t - gapStart[c] + 1) * rampRate[c]);
+                var stockShare = componentGap > 0 ? fromStock / componentGap : 0;
                 for (var p = pairsFrom; p < pairsTo; p++)
                 {
                     var gap = pairGap[p];
-                    var fromStockHere = componentGap > 0 ? fromStock * gap / componentGap : 0;         // P_ce
+                    var fromStockHere = stockShare * gap;                                               // P_ce, in proportion to G_ce
                     var substitute = substitution[c] * substituteRamp * (gap - fromStockHere);          // S_ce
                     var leak = leakage * (gap - fromStockHere - substitute);                            // K_ce
                     var available = pairDirect[p] + pairMoved[p] + fromStockHere + substitute + leak;   // A_ce
@@ -202,7 +220,7 @@ public sealed class TrialKernel
                     var requirement = pairRequirement[p];
                     if (requirement > 0)
                     {
-                        var availability = available / requirement;                                     // a_ce
+                        var availability = available * inverseRequirement[p];                           // a_ce
                         pairEffective[p] = 1 - (pairCritical[p] * (1 - availability));                  // b_ce
                         pairAvailabilitySum[p] += availability;
                     }
@@ -248,9 +266,15 @@ public sealed class TrialKernel
                 required += requirement;
                 var gap = pairGap[p];
                 var leakShare = gap > 0 ? pairLeak[p] / gap : 0;         // K_ce / G_ce: each flow leaks in proportion to its gap
-                var flowTo = pairFlowStart[p + 1];
-                for (var f = pairFlowStart[p]; f < flowTo; f++)
+                var c = pairComponent[p];
+                var keptUs = drawn * (1 - movedShare[c]);
+                pairDrawnSum[p] += drawn;
+                pairDrawnUsSum[p] += keptUs;
+                usThrough += keptUs * plan.StaticUs[p];
+                var dynamicTo = dynamicStart[p + 1];
+                for (var i = dynamicStart[p]; i < dynamicTo; i++)
                 {
+                    var f = dynamicFlows[i];
                     var leaked = leakShare * flowGap[f];
                     supplierEarned[flowSupplier[f]] += drawn * (flowDirect[f] + (leakageRevenue * leaked));
                     if (flowUs[f])
@@ -258,12 +282,21 @@ public sealed class TrialKernel
                         usThrough += drawn * (flowDirect[f] + leaked);
                     }
                 }
-                var c = pairComponent[p];
                 var gain = drawn * (pairSubstitute[p] + pairMoved[p]);
                 foreignGain += gain;
                 componentGain[c] += gain;
                 stock[c] -= drawn * pairStock[p]; // only what was used leaves the stock
             }
+        }
+
+        // Static flows earn v (1 - moved) rho, or v rho, in every period: paid here from the sums over periods.
+        var staticFlows = plan.StaticFlows;
+        var staticPair = plan.StaticFlowPair;
+        for (var i = 0; i < staticFlows.Length; i++)
+        {
+            var f = staticFlows[i];
+            var p = staticPair[i];
+            supplierEarned[flowSupplier[f]] += flowValue[f] * (flowUs[f] ? pairDrawnUsSum[p] : pairDrawnSum[p]);
         }
 
         var usBaseline = layout.Hi[MetricLayout.UsRevenueLost];

@@ -138,12 +138,13 @@ public abstract class InverseCdf
     /// <summary>
     /// A Beta(a, b) on [min, max]. MathNet's inverse takes microseconds, too slow for millions of draws, so the
     /// inverse is tabulated at <see cref="Cells"/> + 1 points and read by cubic Hermite interpolation with the exact
-    /// slope 1/pdf; the first and last cells, where the slope can be unbounded, use MathNet's inverse directly.
-    /// Interpolation error is below 1e-9 of the range for the shapes a scenario uses (tested against MathNet).
+    /// slope 1/pdf; the first and last <see cref="ExactCells"/> cells, where the slope grows without bound, use
+    /// MathNet's inverse, polished by Newton steps. F(Q(u)) is within 5e-9 of u (tested on a fine grid): far below any Monte Carlo error.
     /// </summary>
     private sealed class BetaInverse : InverseCdf
     {
         private const int Cells = 1024;
+        private const int ExactCells = 16;
         private readonly double a;
         private readonly double b;
         private readonly double min;
@@ -156,7 +157,7 @@ public abstract class InverseCdf
             (this.a, this.b, this.min, width) = (a, b, min, max - min);
             for (var i = 1; i < Cells; i++)
             {
-                x[i] = Beta.InvCDF(a, b, (double)i / Cells);
+                x[i] = Precise(a, b, (double)i / Cells);
                 slope[i] = 1 / Beta.PDF(a, b, x[i]);
             }
             x[Cells] = 1;
@@ -167,9 +168,9 @@ public abstract class InverseCdf
             var scaled = u * Cells;
             var i = (int)scaled;
             double unit;
-            if (i < 1 || i >= Cells - 1)
+            if (i < ExactCells || i >= Cells - ExactCells)
             {
-                unit = Beta.InvCDF(a, b, u);
+                unit = Precise(a, b, u);
             }
             else
             {
@@ -183,6 +184,27 @@ public abstract class InverseCdf
                 unit = Math.Clamp(unit, x0, x1);
             }
             return min + (width * unit);
+        }
+
+        /// <summary>MathNet's inverse solves to about 1e-9 in probability; Newton steps on the exact CDF take it to rounding.</summary>
+        private static double Precise(double a, double b, double u)
+        {
+            var x = Beta.InvCDF(a, b, u);
+            for (var step = 0; step < 3; step++)
+            {
+                var density = Beta.PDF(a, b, x);
+                if (!(density > 0) || !double.IsFinite(density))
+                {
+                    break;
+                }
+                var next = x - ((MathNet.Numerics.SpecialFunctions.BetaRegularized(a, b, x) - u) / density);
+                if (!(next > 0 && next < 1))
+                {
+                    break;
+                }
+                x = next;
+            }
+            return x;
         }
     }
 }
