@@ -25,6 +25,11 @@ public enum WorseWhen
 public sealed class MetricAccumulator
 {
     public const int Bins = 16_384;
+
+    /// <summary>A paired difference spans twice its metric's range, so it gets twice the bins: one bin is range/16,384 of either.</summary>
+    public const int DifferenceBins = 2 * Bins;
+
+    private readonly int bins;
     private const double QuantumScale = 281_474_976_710_656.0; // 2^48
 
     private readonly double lo;
@@ -49,15 +54,16 @@ public sealed class MetricAccumulator
     private double min = double.PositiveInfinity;
     private double max = double.NegativeInfinity;
 
-    public MetricAccumulator(double lo, double hi, WorseWhen worse)
+    public MetricAccumulator(double lo, double hi, WorseWhen worse, int bins = Bins)
     {
+        this.bins = bins;
         if (!(hi >= lo) || !double.IsFinite(lo) || !double.IsFinite(hi))
         {
             throw new ArgumentException($"bad metric range [{lo}, {hi}]");
         }
         (this.lo, this.hi, Worse) = (lo, hi, worse);
         width = hi > lo ? hi - lo : 1;
-        binScale = Bins / width;
+        binScale = bins / width;
         quantum = QuantumScale / width;
         atomZero = AtomTolerance * width;
         (atomLo, atomHi) = (lo + atomZero, hi - atomZero);
@@ -93,15 +99,15 @@ public sealed class MetricAccumulator
         }
         else
         {
-            histogram ??= new uint[Bins];
-            histogram[Math.Clamp((int)((x - lo) * binScale), 0, Bins - 1)]++;
+            histogram ??= new uint[bins];
+            histogram[Math.Clamp((int)((x - lo) * binScale), 0, bins - 1)]++;
         }
     }
 
     /// <summary>Adds another accumulator of the same metric; the order of merges does not change the result.</summary>
     public void Merge(MetricAccumulator other)
     {
-        if (other.lo != lo || other.hi != hi)
+        if (other.lo != lo || other.hi != hi || other.bins != bins)
         {
             throw new ArgumentException("cannot merge accumulators of different ranges");
         }
@@ -115,8 +121,8 @@ public sealed class MetricAccumulator
         max = Math.Max(max, other.max);
         if (other.histogram is { } h)
         {
-            histogram ??= new uint[Bins];
-            for (var i = 0; i < Bins; i++)
+            histogram ??= new uint[bins];
+            for (var i = 0; i < bins; i++)
             {
                 histogram[i] += h[i];
             }
@@ -162,7 +168,7 @@ public sealed class MetricAccumulator
         var zeroPlaced = countZero == 0;
         if (histogram is { } h)
         {
-            for (var i = 0; i < Bins; i++)
+            for (var i = 0; i < bins; i++)
             {
                 if (h[i] == 0)
                 {

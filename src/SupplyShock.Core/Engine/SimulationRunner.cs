@@ -90,7 +90,7 @@ public sealed class RunAccumulator
             .Select(i => new MetricAccumulator(layout.Lo[i], layout.Hi[i], layout.Worse[i])).ToArray()).ToArray();
         Pairs = [.. PolicyPairs(model.Policies.Length)];
         Differences = Pairs.Select(_ => layout.Differenced
-            .Select(i => new MetricAccumulator(layout.Lo[i] - layout.Hi[i], layout.Hi[i] - layout.Lo[i], layout.Worse[i])).ToArray()).ToArray();
+            .Select(i => new MetricAccumulator(layout.Lo[i] - layout.Hi[i], layout.Hi[i] - layout.Lo[i], layout.Worse[i], MetricAccumulator.DifferenceBins)).ToArray()).ToArray();
         Binding = new long[model.Policies.Length * model.PairCount];
     }
 

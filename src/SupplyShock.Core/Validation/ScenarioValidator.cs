@@ -576,6 +576,12 @@ internal sealed class ScenarioBinder(ScenarioDocument document, NodeReader read)
             {
                 continue;
             }
+            if (entry.Key.Text.Contains('.'))
+            {
+                // An inline distribution's key is its place (components.fpga.substitution): a name with a dot could be one.
+                read.Error(entry.Key, $"{path}: a parameter name cannot contain '.'; use '_' or '-'");
+                continue;
+            }
             var distribution = entry.Value is MappingNode
                 ? Distribution(entry.Value, path)
                 : read.Number(entry.Value, path) is { } constant ? new ConstantDistribution(constant) : null;
