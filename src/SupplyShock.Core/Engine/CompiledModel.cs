@@ -74,50 +74,68 @@ public sealed class CompiledModel
 
 /// <summary>
 /// One policy ready for the kernel: its slots and a decision code per (period, flow). Flows delivered in every
-/// period ("static") never open a gap, so the kernel handles them per pair, as sums, and pays them at the end of
-/// the trial from the sum of rho over periods; only the other ("dynamic") flows are visited one by one.
+/// period ("static") never open a gap, so the kernel handles them as sums per pair and pays them at the end of the
+/// trial. Every other flow is cut into segments: runs of periods with the same decision code. A trial resolves each
+/// segment once (delivered or not) into per-(pair, period) sums, so no flow is visited period by period.
 /// </summary>
 public sealed record PolicyPlan(string Name, int LeakageSlot, int LeakageRevenueSlot, int DecouplingSlot, int[] Decisions)
 {
-    public int[] DynamicStart { get; private set; } = [];
-    public int[] DynamicFlows { get; private set; } = [];
     public double[] StaticForeign { get; private set; } = [];
     public double[] StaticUs { get; private set; } = [];
     public int[] StaticFlows { get; private set; } = [];
     public int[] StaticFlowPair { get; private set; } = [];
 
+    // Segments of the other flows: flow, pair, periods [From, To), decision code.
+    public int[] SegmentFlow { get; private set; } = [];
+    public int[] SegmentPair { get; private set; } = [];
+    public int[] SegmentFrom { get; private set; } = [];
+    public int[] SegmentTo { get; private set; } = [];
+    public int[] SegmentCode { get; private set; } = [];
+
     internal void SplitFlows(int[] pairFlowStart, double[] flowValue, bool[] flowUs, int periods)
     {
         var flows = flowValue.Length;
         var pairs = pairFlowStart.Length - 1;
-        var (dynamicStart, dynamic, staticFlows, staticPair) = (new int[pairs + 1], new List<int>(), new List<int>(), new List<int>());
+        var (staticFlows, staticPair) = (new List<int>(), new List<int>());
+        var (segmentFlow, segmentPair, segmentFrom, segmentTo, segmentCode) = (new List<int>(), new List<int>(), new List<int>(), new List<int>(), new List<int>());
         var (foreign, us) = (new double[pairs], new double[pairs]);
         for (var p = 0; p < pairs; p++)
         {
-            dynamicStart[p] = dynamic.Count;
             for (var f = pairFlowStart[p]; f < pairFlowStart[p + 1]; f++)
             {
-                var always = Enumerable.Range(0, periods).All(t => Decisions[(t * flows) + f] == CompiledModel.Allow);
-                if (!always)
+                if (Enumerable.Range(0, periods).All(t => Decisions[(t * flows) + f] == CompiledModel.Allow))
                 {
-                    dynamic.Add(f);
+                    staticFlows.Add(f);
+                    staticPair.Add(p);
+                    if (flowUs[f])
+                    {
+                        us[p] += flowValue[f];
+                    }
+                    else
+                    {
+                        foreign[p] += flowValue[f];
+                    }
                     continue;
                 }
-                staticFlows.Add(f);
-                staticPair.Add(p);
-                if (flowUs[f])
+                for (var from = 0; from < periods;)
                 {
-                    us[p] += flowValue[f];
-                }
-                else
-                {
-                    foreign[p] += flowValue[f];
+                    var code = Decisions[(from * flows) + f];
+                    var to = from + 1;
+                    while (to < periods && Decisions[(to * flows) + f] == code)
+                    {
+                        to++;
+                    }
+                    segmentFlow.Add(f);
+                    segmentPair.Add(p);
+                    segmentFrom.Add(from);
+                    segmentTo.Add(to);
+                    segmentCode.Add(code);
+                    from = to;
                 }
             }
         }
-        dynamicStart[pairs] = dynamic.Count;
-        (DynamicStart, DynamicFlows, StaticFlows, StaticFlowPair, StaticForeign, StaticUs) =
-            (dynamicStart, [.. dynamic], [.. staticFlows], [.. staticPair], foreign, us);
+        (StaticFlows, StaticFlowPair, StaticForeign, StaticUs) = ([.. staticFlows], [.. staticPair], foreign, us);
+        (SegmentFlow, SegmentPair, SegmentFrom, SegmentTo, SegmentCode) = ([.. segmentFlow], [.. segmentPair], [.. segmentFrom], [.. segmentTo], [.. segmentCode]);
     }
 }
 

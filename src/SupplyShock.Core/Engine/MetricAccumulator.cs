@@ -44,7 +44,7 @@ public sealed class MetricAccumulator
     /// <summary>How close to an atom (relative to the range) a value must be to count as it: far below any bin.</summary>
     private const double AtomTolerance = 1e-12;
     private readonly bool hasZeroAtom;
-    private uint[]? histogram;
+    private ChunkedHistogram? histogram;
     private long count;
     private long countLo;
     private long countHi;
@@ -99,8 +99,8 @@ public sealed class MetricAccumulator
         }
         else
         {
-            histogram ??= new uint[bins];
-            histogram[Math.Clamp((int)((x - lo) * binScale), 0, bins - 1)]++;
+            histogram ??= new ChunkedHistogram(bins);
+            histogram.Increment(Math.Clamp((int)((x - lo) * binScale), 0, bins - 1));
         }
     }
 
@@ -121,11 +121,8 @@ public sealed class MetricAccumulator
         max = Math.Max(max, other.max);
         if (other.histogram is { } h)
         {
-            histogram ??= new uint[bins];
-            for (var i = 0; i < bins; i++)
-            {
-                histogram[i] += h[i];
-            }
+            histogram ??= new ChunkedHistogram(bins);
+            histogram.Add(h);
         }
     }
 
@@ -168,19 +165,15 @@ public sealed class MetricAccumulator
         var zeroPlaced = countZero == 0;
         if (histogram is { } h)
         {
-            for (var i = 0; i < bins; i++)
+            foreach (var (i, binCount) in h.Occupied())
             {
-                if (h[i] == 0)
-                {
-                    continue;
-                }
                 var from = lo + (i / binScale);
                 if (!zeroPlaced && from >= 0)
                 {
                     segments.Add((0, 0, countZero));
                     zeroPlaced = true;
                 }
-                segments.Add((Math.Max(from, min), Math.Min(lo + ((i + 1) / binScale), max), h[i]));
+                segments.Add((Math.Max(from, min), Math.Min(lo + ((i + 1) / binScale), max), binCount));
             }
         }
         if (!zeroPlaced)
@@ -281,5 +274,53 @@ public sealed record MetricStatistics(
         yield return ("p95", P95);
         yield return ("p99", P99);
         yield return ("es95", Es95);
+    }
+}
+
+/// <summary>
+/// Bin counts in chunks of 128, each allocated when first hit: a metric's values usually fill a narrow part of its
+/// range, so a histogram costs a few kilobytes instead of 64, and a network with thousands of suppliers fits.
+/// </summary>
+internal sealed class ChunkedHistogram(int bins)
+{
+    private const int ChunkBits = 7;
+    private const int ChunkSize = 1 << ChunkBits;
+    private readonly uint[]?[] chunks = new uint[]?[(bins + ChunkSize - 1) >> ChunkBits];
+
+    public void Increment(int bin) => (chunks[bin >> ChunkBits] ??= new uint[ChunkSize])[bin & (ChunkSize - 1)]++;
+
+    public void Add(ChunkedHistogram other)
+    {
+        for (var c = 0; c < chunks.Length; c++)
+        {
+            if (other.chunks[c] is not { } theirs)
+            {
+                continue;
+            }
+            var ours = chunks[c] ??= new uint[ChunkSize];
+            for (var i = 0; i < ChunkSize; i++)
+            {
+                ours[i] += theirs[i];
+            }
+        }
+    }
+
+    /// <summary>The bins with a count, ascending.</summary>
+    public IEnumerable<(int Bin, long Count)> Occupied()
+    {
+        for (var c = 0; c < chunks.Length; c++)
+        {
+            if (chunks[c] is not { } chunk)
+            {
+                continue;
+            }
+            for (var i = 0; i < ChunkSize; i++)
+            {
+                if (chunk[i] > 0)
+                {
+                    yield return ((c << ChunkBits) + i, chunk[i]);
+                }
+            }
+        }
     }
 }

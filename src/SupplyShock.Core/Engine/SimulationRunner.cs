@@ -17,7 +17,7 @@ public static class SimulationRunner
     public static RunResults Run(ValidScenario scenario, RunOptions options, IProgress<long>? progress = null, CancellationToken cancellation = default)
     {
         var model = ModelCompiler.Compile(scenario, options);
-        var total = new RunAccumulator(model);
+        RunAccumulator? total = null; // the first worker's accumulator; the others merge into it
         var blocks = (options.Trials + BlockSize - 1) / BlockSize;
         var next = -1;
         long done = 0;
@@ -45,7 +45,14 @@ public static class SimulationRunner
             local.AddBinding(binding);
             lock (gate)
             {
-                total.Merge(local);
+                if (total is null)
+                {
+                    total = local;
+                }
+                else
+                {
+                    total.Merge(local);
+                }
             }
         }
 
@@ -73,7 +80,7 @@ public static class SimulationRunner
             throw failure;
         }
         cancellation.ThrowIfCancellationRequested();
-        return Summarizer.Summarize(model, options, total);
+        return Summarizer.Summarize(model, options, total!);
     }
 }
 

@@ -166,18 +166,20 @@ public abstract class InverseCdf
         public override double Quantile(double u)
         {
             var scaled = u * Cells;
-            var i = (int)scaled;
+            var i = Math.Min((int)scaled, Cells - 1);
+            // Cubic Hermite on [i, i+1] in units of one cell.
+            var t = scaled - i;
+            var h = 1.0 / Cells;
+            var (x0, x1) = (x[i], x[i + 1]);
             double unit;
             if (i < ExactCells || i >= Cells - ExactCells)
             {
-                unit = Precise(a, b, u);
+                // Near the ends the slope grows without bound: solve F(x) = u inside the cell instead.
+                unit = Solve(u, x0, x1, x0 + (t * (x1 - x0)));
             }
             else
             {
-                // Cubic Hermite on [i, i+1] in units of one cell.
-                var t = scaled - i;
-                var h = 1.0 / Cells;
-                var (x0, x1, m0, m1) = (x[i], x[i + 1], slope[i] * h, slope[i + 1] * h);
+                var (m0, m1) = (slope[i] * h, slope[i + 1] * h);
                 var t2 = t * t;
                 var t3 = t2 * t;
                 unit = ((2 * t3) - (3 * t2) + 1) * x0 + (t3 - (2 * t2) + t) * m0 + ((-2 * t3) + (3 * t2)) * x1 + (t3 - t2) * m1;
@@ -186,7 +188,29 @@ public abstract class InverseCdf
             return min + (width * unit);
         }
 
-        /// <summary>MathNet's inverse solves to about 1e-9 in probability; Newton steps on the exact CDF take it to rounding.</summary>
+        /// <summary>Newton's method on the exact CDF, kept inside the bracket [lo, hi] by bisection; allocates nothing.</summary>
+        private double Solve(double u, double lo, double hi, double x)
+        {
+            for (var step = 0; step < 60 && hi - lo > 1e-15; step++)
+            {
+                var f = MathNet.Numerics.SpecialFunctions.BetaRegularized(a, b, x) - u;
+                if (f == 0)
+                {
+                    return x;
+                }
+                (lo, hi) = f < 0 ? (x, hi) : (lo, x);
+                var density = Beta.PDF(a, b, x);
+                var next = density > 0 && double.IsFinite(density) ? x - (f / density) : double.NaN;
+                if (Math.Abs(next - x) < 1e-15)
+                {
+                    return Math.Clamp(next, lo, hi); // converged (next may sit on the bracket's edge)
+                }
+                x = next > lo && next < hi ? next : 0.5 * (lo + hi);
+            }
+            return x;
+        }
+
+        /// <summary>A table point: MathNet's inverse, polished by Newton steps on the exact CDF (MathNet solves to about 1e-9).</summary>
         private static double Precise(double a, double b, double u)
         {
             var x = Beta.InvCDF(a, b, u);
