@@ -33,7 +33,9 @@ internal static class CliApp
             stderr.WriteLine("Run 'supplyshock --help' for usage.");
             return ExitCodes.BadInput;
         }
-        return await parse.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr }, cancellation);
+        // Termination signals are handled in Program, which passes them in as `cancellation`.
+        var invocation = new InvocationConfiguration { Output = stdout, Error = stderr, ProcessTerminationTimeout = null };
+        return await parse.InvokeAsync(invocation, cancellation);
     }
 }
 

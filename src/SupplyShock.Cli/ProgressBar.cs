@@ -12,8 +12,14 @@ internal sealed class ProgressBar(TextWriter error, long total, bool enabled) : 
     private long lastDrawMs = -1000;
     private bool drawn;
 
+    /// <summary>Trials done at the last report.</summary>
+    public long Done => Interlocked.Read(ref done);
+
+    private long done;
+
     public void Report(long done)
     {
+        InterlockedMax(ref this.done, done);
         if (!enabled || clock.ElapsedMilliseconds < 1000)
         {
             return;
@@ -33,6 +39,14 @@ internal sealed class ProgressBar(TextWriter error, long total, bool enabled) : 
             error.Write(line);
             error.Flush();
             drawn = true;
+        }
+    }
+
+    private static void InterlockedMax(ref long target, long value)
+    {
+        long seen;
+        while (value > (seen = Interlocked.Read(ref target)) && Interlocked.CompareExchange(ref target, value, seen) != seen)
+        {
         }
     }
 

@@ -115,7 +115,7 @@ internal sealed class ScenarioRun(CliConsole console, ILogger<ScenarioRun> log)
         }
         catch (OperationCanceledException)
         {
-            console.Error.WriteLine($"supplyshock: stopped before the {options.Trials:N0} trials were done; nothing was written (results need every trial)");
+            console.Error.WriteLine($"supplyshock: stopped after {progress.Done:N0} of {options.Trials:N0} trials; nothing was written (results need every trial)");
             return RunCommand.Interrupted;
         }
         log.LogInformation("Finished in {Seconds:0.00} s", clock.Elapsed.TotalSeconds);
