@@ -6,14 +6,15 @@ using SupplyShock.Core.Model;
 using SupplyShock.Scenarios;
 
 /// <summary>
-/// Issue 3: compiling, one block of the kernel, accumulating one block, and whole runs of huawei-2019 and of a
-/// generated 20,000-flow network (8 quarters, 4 policies), with the memory diagnoser.
+/// Issue 3: compiling, one block of the kernel, accumulating one block, and whole runs of huawei-2019, of a generated
+/// 176-flow network (4 quarters) and of a generated 20,000-flow network (8 quarters), all with 4 policies.
 /// </summary>
 [MemoryDiagnoser]
 public class EngineBenchmarks
 {
     private ValidScenario huawei = null!;
     private ValidScenario large = null!;
+    private ValidScenario small = null!;
     private CompiledModel model = null!;
     private TrialKernel kernel = null!;
     private double[] outcomes = [];
@@ -28,6 +29,7 @@ public class EngineBenchmarks
         huawei = Load(Path.Combine(Repository.Root, "scenarios", "huawei-2019.yaml"));
         directory = Directory.CreateTempSubdirectory("supplyshock-bench-").FullName;
         large = Load(SyntheticScenario.Write(directory, SyntheticScenario.LargeNetwork, seed: 1));
+        small = Load(SyntheticScenario.Write(Path.Combine(directory, "small"), SyntheticScenario.SmallNetwork, seed: 1));
         model = ModelCompiler.Compile(huawei, RunOptions.From(huawei));
         kernel = new TrialKernel(model);
         outcomes = new double[model.Policies.Length * model.Layout.Count];
@@ -87,6 +89,10 @@ public class EngineBenchmarks
 
     [Benchmark]
     public RunResults RunHuawei100k() => SimulationRunner.Run(huawei, RunOptions.From(huawei) with { Trials = 100_000 });
+
+    /// <summary>Issue 3: a 175-flow, 4-quarter, 4-policy network at 100,000 trials.</summary>
+    [Benchmark]
+    public RunResults RunSmallNetwork100k() => SimulationRunner.Run(small, RunOptions.From(small) with { Trials = 100_000 });
 
     [Benchmark]
     public RunResults RunLargeNetwork10k() => SimulationRunner.Run(large, RunOptions.From(large) with { Trials = 10_000 });

@@ -14,6 +14,9 @@ public static class SyntheticScenario
     /// <summary>The benchmark network of issue 3: 10,000 supply edges, each into two end uses: 20,000 flows over 8 quarters.</summary>
     public static readonly Size LargeNetwork = new(2_000, 500, 10_000);
 
+    /// <summary>The small benchmark network of issue 3: 88 supply edges into two end uses each, 176 flows over 4 quarters.</summary>
+    public static readonly Size SmallNetwork = new(60, 20, 88, Periods: 4);
+
     private static readonly string[] Countries = ["US", "US", "US", "TW", "KR", "JP", "CN", "DE", "NL", "MY"];
     private static readonly string[] EndUses = ["handsets", "network", "servers", "other"];
 
