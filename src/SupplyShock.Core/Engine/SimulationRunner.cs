@@ -28,7 +28,7 @@ public static class SimulationRunner
             var kernel = new VectorTrialKernel(model);
             var local = new RunAccumulator(model);
             var width = model.Policies.Length * model.Layout.Count;
-            var outcomes = new double[width * VectorTrialKernel.Lanes];
+            var outcomes = new double[width * BatchSize(model)];
             var binding = new long[model.Policies.Length * model.PairCount];
             int block;
             while (!cancellation.IsCancellationRequested && (block = Interlocked.Increment(ref next)) < blocks)
@@ -79,18 +79,41 @@ public static class SimulationRunner
         return Summarizer.Summarize(model, options, total!);
     }
 
+    /// <summary>
+    /// Trials whose outcomes are kept before they are added. With thousands of metrics (a large network) each metric's
+    /// accumulator is out of cache by the next trial, so outcomes are added metric by metric over a batch; with a few
+    /// hundred they stay in cache and each trial is added as it comes.
+    /// </summary>
+    private static int BatchSize(CompiledModel model)
+    {
+        var lanes = VectorTrialKernel.Lanes;
+        var metrics = (long)model.Policies.Length * model.Layout.Count;
+        return metrics > 4_000 ? lanes * Math.Max(1, 32 / lanes) : lanes;
+    }
+
     /// <summary>One block of trials, a vector of trials at a time; a method of its own so the JIT optimises it fully.</summary>
     private static void RunBlock(VectorTrialKernel kernel, RunAccumulator accumulator, long from, long to, double[] outcomes, long[] binding)
     {
         var lanes = VectorTrialKernel.Lanes;
-        var width = outcomes.Length / lanes;
-        for (var first = from; first < to; first += lanes)
+        var width = accumulator.Width;
+        var batch = outcomes.Length / width;
+        for (var start = from; start < to; start += batch)
         {
-            var count = (int)Math.Min(lanes, to - first);
-            kernel.Run(first, count, outcomes, binding);
-            for (var l = 0; l < count; l++)
+            var inBatch = (int)Math.Min(batch, to - start);
+            for (var k = 0; k < inBatch; k += lanes)
             {
-                accumulator.Add(outcomes.AsSpan(l * width, width));
+                kernel.Run(start + k, Math.Min(lanes, inBatch - k), outcomes.AsSpan(k * width), binding);
+            }
+            if (batch == lanes)
+            {
+                for (var k = 0; k < inBatch; k++)
+                {
+                    accumulator.Add(outcomes.AsSpan(k * width, width));
+                }
+            }
+            else
+            {
+                accumulator.AddBatch(outcomes, inBatch);
             }
         }
     }
@@ -157,6 +180,35 @@ public sealed class RunAccumulator
             {
                 var i = differenced[j];
                 accumulators[j].Add(outcomes[(a * count) + i] - outcomes[(b * count) + i]);
+            }
+        }
+    }
+
+    /// <summary>The length of one trial's outcome vector: every policy's metrics back to back.</summary>
+    public int Width => Metrics.Length * model.Layout.Count;
+
+    /// <summary>Adds <paramref name="n"/> trials stored back to back, metric by metric, so each accumulator is loaded once per batch.</summary>
+    public void AddBatch(double[] outcomes, int n)
+    {
+        var count = model.Layout.Count;
+        var width = Width;
+        for (var p = 0; p < Metrics.Length; p++)
+        {
+            var accumulators = Metrics[p];
+            for (var i = 0; i < count; i++)
+            {
+                accumulators[i].AddStrided(outcomes, (p * count) + i, width, n);
+            }
+        }
+        var differenced = model.Layout.Differenced;
+        for (var k = 0; k < Pairs.Length; k++)
+        {
+            var (a, b) = Pairs[k];
+            var accumulators = Differences[k];
+            for (var j = 0; j < differenced.Length; j++)
+            {
+                var i = differenced[j];
+                accumulators[j].AddStridedDifference(outcomes, (a * count) + i, (b * count) + i, width, n);
             }
         }
     }
