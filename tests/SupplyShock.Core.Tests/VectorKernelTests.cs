@@ -47,3 +47,47 @@ public sealed class VectorKernelTests
         throw new InvalidOperationException("SupplyShock.sln not found");
     }
 }
+
+public sealed class RunAccumulatorTests
+{
+    [Fact]
+    public void AddBatch_MetricByMetric_GivesTheSameStatisticsAsAddingEachTrial()
+    {
+        var scenario = ScenarioLoader.Load(Path.Combine(RunAccumulatorTests.Root(), "scenarios", "huawei-2019.yaml")).Scenario!;
+        var model = ModelCompiler.Compile(scenario, RunOptions.From(scenario) with { Trials = 1_000 });
+        var kernel = new TrialKernel(model);
+        var (byTrial, byBatch) = (new RunAccumulator(model), new RunAccumulator(model));
+        var width = byTrial.Width;
+        const int n = 37;
+        var batch = new double[width * n];
+        var binding = new long[model.Policies.Length * model.PairCount];
+        for (var k = 0; k < n; k++)
+        {
+            kernel.Run(k, batch.AsSpan(k * width, width), binding);
+            byTrial.Add(batch.AsSpan(k * width, width));
+        }
+
+        byBatch.AddBatch(batch, n);
+
+        for (var p = 0; p < model.Policies.Length; p++)
+        {
+            Assert.Equal(byTrial.Metrics[p].Select(a => a.Statistics()), byBatch.Metrics[p].Select(a => a.Statistics()));
+        }
+        for (var k = 0; k < byTrial.Differences.Length; k++)
+        {
+            Assert.Equal(byTrial.Differences[k].Select(a => a.Statistics()), byBatch.Differences[k].Select(a => a.Statistics()));
+        }
+    }
+
+    internal static string Root()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "SupplyShock.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+        throw new InvalidOperationException("SupplyShock.sln not found");
+    }
+}
