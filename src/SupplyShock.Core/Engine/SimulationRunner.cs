@@ -188,6 +188,8 @@ public sealed class RunAccumulator
     public int Width => Metrics.Length * model.Layout.Count;
 
     /// <summary>Adds <paramref name="n"/> trials stored back to back, metric by metric, so each accumulator is loaded once per batch.</summary>
+    // Fully optimised from the first call: it runs a few hundred times, each over thousands of metrics (no time to tier up).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void AddBatch(double[] outcomes, int n)
     {
         var count = model.Layout.Count;

@@ -112,14 +112,6 @@ public sealed class VectorTrialKernel
         return new Vector<long>(bits);
     }
 
-    private Vector<double> Gather(Func<int, double> of)
-    {
-        for (var l = 0; l < lanes; l++)
-        {
-            lane[l] = of(l);
-        }
-        return new Vector<double>(lane);
-    }
 
     /// <summary>MODEL.md sections 3 and 7, per lane: lanes past <paramref name="count"/> repeat the first trial and are ignored.</summary>
     private void Draw(long first, int count)
@@ -134,14 +126,23 @@ public sealed class VectorTrialKernel
                 slots[model.RandomSlots[i]] = draws[i];
             }
         }
+        // Plain loops, not a gather delegate: nothing is allocated per trial.
         for (var s = 0; s < values.Length; s++)
         {
-            values[s] = Gather(l => laneValues[l][s]);
+            for (var l = 0; l < lanes; l++)
+            {
+                lane[l] = laneValues[l][s];
+            }
+            values[s] = new Vector<double>(lane);
         }
         for (var i = 0; i < model.LicenceEdges.Length; i++)
         {
             var stream = model.LicenceStreams[i];
-            licence[model.LicenceEdges[i]] = Gather(l => KeyedRandom.Uniform(stream, first + (l < count ? l : 0)));
+            for (var l = 0; l < lanes; l++)
+            {
+                lane[l] = KeyedRandom.Uniform(stream, first + (l < count ? l : 0));
+            }
+            licence[model.LicenceEdges[i]] = new Vector<double>(lane);
         }
         var months = new Vector<double>(model.MonthsPerPeriod);
         for (var c = 0; c < stockpile.Length; c++)
@@ -168,14 +169,22 @@ public sealed class VectorTrialKernel
         {
             var f = flows[i];
             var code = codes[i];
-            var delivered = code == CompiledModel.Allow ? new Vector<long>(-1)
-                : code == CompiledModel.Deny ? Vector<long>.Zero
-                : Vector.LessThan(licence[flowSupplyEdge[f]], values[code]); // a licence: W_sc < approval
             var value = new Vector<double>(flowValue[f]);
-            var toDelivered = Vector.ConditionalSelect(delivered, value, Vector<double>.Zero);
-            var toGap = Vector.ConditionalSelect(delivered, Vector<double>.Zero, value);
             var target = flowUs[f] ? deliveredUs : deliveredOther;
             var cell = pairs[i] * periods;
+            if (code < 0)
+            {
+                // Allowed or denied in every lane: one sum to add to.
+                var into = code == CompiledModel.Allow ? target : gapOf;
+                for (var t = from[i]; t < to[i]; t++)
+                {
+                    into[cell + t] += value;
+                }
+                continue;
+            }
+            var delivered = Vector.LessThan(licence[flowSupplyEdge[f]], values[code]); // a licence: W_sc < approval
+            var toDelivered = Vector.ConditionalSelect(delivered, value, Vector<double>.Zero);
+            var toGap = Vector.ConditionalSelect(delivered, Vector<double>.Zero, value);
             for (var t = from[i]; t < to[i]; t++)
             {
                 target[cell + t] += toDelivered;
