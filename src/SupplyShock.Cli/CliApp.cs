@@ -22,6 +22,7 @@ internal static class CliApp
             ExplainCommand.Create(console),
             RunCommand.Create(console),
             GenerateCommand.Create(console),
+            CompareCommand.Create(console),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

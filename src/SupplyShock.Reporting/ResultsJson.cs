@@ -75,6 +75,7 @@ public static class ResultsJson
                 json.WriteEndObject();
             }
             json.WriteEndObject();
+            WriteDistributions(json, p.Distributions);
             json.WriteEndObject();
         }
         json.WriteEndObject();
@@ -91,11 +92,43 @@ public static class ResultsJson
                     WriteStatistics(json, name, s);
                 }
                 WriteMap(json, "output", d.Output);
+                WriteDistributions(json, d.Distributions);
                 json.WriteEndObject();
             }
             json.WriteEndObject();
         }
         json.WriteEndObject();
+        json.WriteEndObject();
+    }
+
+    /// <summary>Not a key of FORMAT.md: whole distributions, for charts and for compare's distribution test.</summary>
+    private static void WriteDistributions(Utf8JsonWriter json, Distributions distributions)
+    {
+        json.WriteStartObject("distributions");
+        foreach (var (name, h) in distributions.Metrics)
+        {
+            WriteHistogram(json, name, h);
+        }
+        json.WriteStartObject("output");
+        foreach (var (endUse, h) in distributions.Output)
+        {
+            WriteHistogram(json, endUse, h);
+        }
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
+
+    private static void WriteHistogram(Utf8JsonWriter json, string name, MetricHistogram h)
+    {
+        json.WriteStartObject(name);
+        json.WriteNumber("lo", h.Lo);
+        json.WriteNumber("hi", h.Hi);
+        json.WriteStartArray("counts");
+        foreach (var c in h.Counts)
+        {
+            json.WriteNumberValue(c);
+        }
+        json.WriteEndArray();
         json.WriteEndObject();
     }
 

@@ -163,6 +163,34 @@ public sealed class MetricAccumulator
 
     private static readonly double[] Percentiles = [0.01, 0.05, 0.10, 0.25, 0.50, 0.75, 0.90, 0.95, 0.99];
 
+    /// <summary>Bins of the saved distribution: each is a whole number of the fine bins, so the counts are exact.</summary>
+    public const int SavedBins = 128;
+
+    /// <summary>
+    /// The whole distribution in <see cref="SavedBins"/> equal bins over the metric's range, for charts and for
+    /// comparing two runs (a two-sample Kolmogorov-Smirnov test needs counts on the same bins). Atoms fall in the bin
+    /// that holds them.
+    /// </summary>
+    public MetricHistogram Histogram()
+    {
+        var counts = new long[SavedBins];
+        var perSaved = bins / SavedBins;
+        if (histogram is { } h)
+        {
+            foreach (var (bin, binCount) in h.Occupied())
+            {
+                counts[bin / perSaved] += binCount;
+            }
+        }
+        counts[0] += countLo;
+        counts[^1] += countHi;
+        if (countZero > 0)
+        {
+            counts[Math.Clamp((int)((0 - lo) / width * SavedBins), 0, SavedBins - 1)] += countZero;
+        }
+        return new MetricHistogram(lo, hi, counts);
+    }
+
     /// <summary>One list per thread, reused: summarising thousands of metrics allocates nothing per metric.</summary>
     [ThreadStatic]
     private static List<(double From, double To, long Count)>? segmentBuffer;
@@ -288,6 +316,9 @@ public sealed class MetricAccumulator
         return Math.Clamp(total / wanted, min, max);
     }
 }
+
+/// <summary>A metric's distribution over the trials: counts in equal bins over [Lo, Hi].</summary>
+public sealed record MetricHistogram(double Lo, double Hi, IReadOnlyList<long> Counts);
 
 /// <summary>The statistics of MODEL.md section 7 for one metric, as results.json names them.</summary>
 public sealed record MetricStatistics(

@@ -28,14 +28,24 @@ public sealed record PolicyResults(
     IReadOnlyDictionary<string, IReadOnlyList<MetricStatistics>> OutputByPeriod,
     IReadOnlyDictionary<string, MetricStatistics> LostBySupplier,
     IReadOnlyDictionary<string, IReadOnlyDictionary<string, MetricStatistics>> Availability,
-    IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> Binding);
+    IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> Binding)
+{
+    /// <summary>Whole distributions of the horizon metrics (by name) and of each output (by end use), for charts and compare.</summary>
+    public required Distributions Distributions { get; init; }
+}
+
+/// <summary>Saved distributions: of the horizon metrics, and of the output of each end use.</summary>
+public sealed record Distributions(IReadOnlyDictionary<string, MetricHistogram> Metrics, IReadOnlyDictionary<string, MetricHistogram> Output);
 
 /// <summary>The statistics of A minus B, trial by trial (MODEL.md section 7).</summary>
 public sealed record PolicyDifference(
     string A,
     string B,
     IReadOnlyDictionary<string, MetricStatistics> Metrics,
-    IReadOnlyDictionary<string, MetricStatistics> Output);
+    IReadOnlyDictionary<string, MetricStatistics> Output)
+{
+    public required Distributions Distributions { get; init; }
+}
 
 /// <summary>Turns a run's accumulators into <see cref="RunResults"/>; writers only print what this computes.</summary>
 public static class Summarizer
@@ -63,7 +73,14 @@ public static class Summarizer
                 .Select((pair, i) => (Component: model.PairComponent[pair], EndUse: model.PairEndUse[pair], Stats: stats[layout.AvailabilityStart + i]))
                 .GroupBy(x => x.Component)
                 .Select(g => (s.Components[g.Key].Id, (IReadOnlyDictionary<string, MetricStatistics>)Ordered(g.Select(x => (s.EndUses[x.EndUse].Id, x.Stats))))));
-            policies.Add(new PolicyResults(model.Policies[p].Name, metrics, output, gain, byPeriod, lost, availability, Binding(model, total, p)));
+            var accumulators = total.Metrics[p];
+            var distributions = new Distributions(
+                Ordered(MetricLayout.ScalarNames.Select((name, i) => (name, accumulators[i].Histogram()))),
+                Ordered(s.EndUses.Select((e, i) => (e.Id, accumulators[MetricLayout.OutputStart + i].Histogram()))));
+            policies.Add(new PolicyResults(model.Policies[p].Name, metrics, output, gain, byPeriod, lost, availability, Binding(model, total, p))
+            {
+                Distributions = distributions,
+            });
         }
 
         var differences = new List<PolicyDifference>();
@@ -72,11 +89,17 @@ public static class Summarizer
             var (a, b) = total.Pairs[k];
             var stats = total.Differences[k].Select(x => x.Statistics()).ToArray();
             var scalars = MetricLayout.DifferencedScalars.Count;
+            var accumulators = total.Differences[k];
             differences.Add(new PolicyDifference(
                 model.Policies[a].Name,
                 model.Policies[b].Name,
                 Ordered(MetricLayout.DifferencedScalars.Select((index, j) => (MetricLayout.ScalarNames[index], stats[j]))),
-                Ordered(s.EndUses.Select((e, i) => (e.Id, stats[scalars + i])))));
+                Ordered(s.EndUses.Select((e, i) => (e.Id, stats[scalars + i]))))
+            {
+                Distributions = new Distributions(
+                    Ordered(MetricLayout.DifferencedScalars.Select((index, j) => (MetricLayout.ScalarNames[index], accumulators[j].Histogram()))),
+                    Ordered(s.EndUses.Select((e, i) => (e.Id, accumulators[scalars + i].Histogram())))),
+            });
         }
 
         var labels = Enumerable.Range(0, model.Periods).Select(s.Horizon.Label).ToArray();
