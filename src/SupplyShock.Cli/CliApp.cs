@@ -23,6 +23,7 @@ internal static class CliApp
             RunCommand.Create(console),
             GenerateCommand.Create(console),
             CompareCommand.Create(console),
+            CheckCommand.Create(console),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -24,7 +24,7 @@ public static class ComparisonReport
     private static string[] Cells(ComparisonRow r) =>
         [Name(r.Verdict), r.Group, r.Metric, N(r.Baseline), N(r.Candidate), N(r.Difference), r.Test];
 
-    public static void WriteTable(TextWriter w, Comparison c)
+    public static void WriteTable(TextWriter w, Comparison c, bool withSummary = true)
     {
         var rows = Ordered(c).Select(Cells).Prepend(Header).ToList();
         var widths = Enumerable.Range(0, Header.Length).Select(i => rows.Max(r => r[i].Length)).ToArray();
@@ -32,8 +32,11 @@ public static class ComparisonReport
         {
             w.WriteLine(string.Join("  ", row.Select((cell, i) => i is >= 3 and <= 5 ? cell.PadLeft(widths[i]) : cell.PadRight(widths[i]))).TrimEnd());
         }
-        w.WriteLine();
-        w.WriteLine(Summary(c));
+        if (withSummary)
+        {
+            w.WriteLine();
+            w.WriteLine(Summary(c));
+        }
     }
 
     public static void WriteMarkdown(TextWriter w, Comparison c)

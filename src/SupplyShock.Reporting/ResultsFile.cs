@@ -39,6 +39,12 @@ public static class ResultsReader
             var reason = e is FileNotFoundException or DirectoryNotFoundException ? "no such file" : e.Message;
             return (null, $"{path}:1:1: error: cannot read the results file: {reason}");
         }
+        return Parse(bytes, path);
+    }
+
+    /// <summary>Results already in memory (a run being checked), shown as <paramref name="path"/> in messages.</summary>
+    public static (ResultsFile? File, string? Error) Parse(byte[] bytes, string path)
+    {
         try
         {
             using var document = JsonDocument.Parse(bytes);

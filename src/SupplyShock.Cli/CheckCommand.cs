@@ -1,0 +1,165 @@
+namespace SupplyShock.Cli;
+
+using System.CommandLine;
+using SupplyShock.Core.Engine;
+using SupplyShock.Reporting;
+using SupplyShock.Scenarios;
+
+/// <summary>
+/// <c>supplyshock check SCENARIOS... --baselines DIR</c>: run each scenario and compare it with DIR/&lt;name&gt;.json;
+/// exit 1 on any drift. <c>--bless</c> writes the new results as the baselines and says what changed.
+/// </summary>
+internal static class CheckCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var scenarios = new Argument<string[]>("SCENARIOS") { Description = "Scenario files to run and check.", Arity = ArgumentArity.OneOrMore };
+        var baselines = new Option<string>("--baselines") { Description = "Folder of baselines, one <scenario file name>.json per scenario.", Required = true };
+        var bless = new Option<bool>("--bless") { Description = "Write this run's results as the baselines (after saying what changed)." };
+        var junit = new Option<string?>("--junit") { Description = "Also write the comparisons as JUnit XML to this file." };
+        var trials = new Option<int?>("--trials") { Description = "Trials per scenario (default: each scenario's simulation.trials)." };
+        var seed = new Option<long?>("--seed") { Description = "Seed (default: each scenario's simulation.seed)." };
+        var (sigma, relTol, absTol, metric, policy, format) = CompareCommand.Options();
+        var command = new Command("check", "Run scenarios and compare each with its saved baseline; --bless saves new baselines.")
+        {
+            scenarios, baselines, bless, junit, trials, seed, sigma, relTol, absTol, metric, policy, format,
+        };
+        command.SetAction((parse, cancellation) => Task.FromResult(Execute(
+            console,
+            parse.GetValue(scenarios)!,
+            parse.GetValue(baselines)!,
+            parse.GetValue(bless),
+            parse.GetValue(junit),
+            parse.GetValue(trials),
+            parse.GetValue(seed),
+            new CompareOptions(parse.GetValue(sigma), parse.GetValue(relTol), parse.GetValue(absTol), parse.GetValue(metric), parse.GetValue(policy)),
+            parse.GetValue(format)!,
+            cancellation)));
+        return command;
+    }
+
+    public static int Execute(
+        CliConsole console,
+        IReadOnlyList<string> scenarioFiles,
+        string baselineDir,
+        bool bless,
+        string? junit,
+        int? trials,
+        long? seed,
+        CompareOptions options,
+        string format,
+        CancellationToken cancellation)
+    {
+        // Everything the user can get wrong is checked before anything runs.
+        var names = scenarioFiles.Select(f => Path.GetFileNameWithoutExtension(f)).ToArray();
+        var problems = new List<string>();
+        foreach (var clash in names.GroupBy(n => n).Where(g => g.Count() > 1))
+        {
+            problems.Add($"two scenarios would share the baseline {Path.Combine(baselineDir, clash.Key + ".json")}; check them with separate --baselines folders");
+        }
+        if (trials is < 1 || seed is < 0)
+        {
+            problems.Add("--trials must be at least 1 and --seed not negative");
+        }
+        if (File.Exists(baselineDir))
+        {
+            problems.Add($"--baselines {baselineDir}: is a file; give a folder");
+        }
+        if (!bless)
+        {
+            problems.AddRange(names.Select(n => Path.Combine(baselineDir, n + ".json")).Where(p => !File.Exists(p))
+                .Select(p => $"no baseline {p}; run with --bless to create it"));
+        }
+        var loaded = scenarioFiles.Select(f => (File: f, Result: ScenarioLoader.Load(f))).ToArray();
+        foreach (var (file, result) in loaded.Where(l => !l.Result.Succeeded))
+        {
+            DiagnosticReport.WriteText(console.Error, result.Diagnostics);
+            problems.Add($"{file}: not a valid scenario; nothing was run");
+        }
+        if (problems.Count > 0)
+        {
+            problems.ForEach(p => console.Error.WriteLine($"supplyshock: error: {p}"));
+            return ExitCodes.BadInput;
+        }
+
+        var checks = new List<(string Scenario, Comparison Comparison)>();
+        var blessed = new List<(string Path, byte[] Bytes)>();
+        for (var i = 0; i < loaded.Length; i++)
+        {
+            var scenario = loaded[i].Result.Scenario!;
+            var options0 = RunOptions.From(scenario);
+            var runOptions = options0 with { Trials = trials ?? options0.Trials, Seed = seed ?? options0.Seed };
+            RunResults results;
+            try
+            {
+                results = SimulationRunner.Run(scenario, runOptions, cancellation: cancellation);
+            }
+            catch (OperationCanceledException)
+            {
+                console.Error.WriteLine($"supplyshock: stopped while running {loaded[i].File}; no baseline or report was written");
+                return RunCommand.Interrupted;
+            }
+            using var buffer = new MemoryStream();
+            ResultsJson.Write(buffer, results);
+            var bytes = buffer.ToArray();
+            var baselinePath = Path.Combine(baselineDir, names[i] + ".json");
+            var (candidate, _) = ResultsReader.Parse(bytes, $"{loaded[i].File} (this run)");
+            if (File.Exists(baselinePath))
+            {
+                var (baseline, error) = ResultsReader.Read(baselinePath);
+                if (baseline is null || ResultsComparer.Incomparable(baseline, candidate!) is not null)
+                {
+                    console.Error.WriteLine(error ?? $"supplyshock: error: {ResultsComparer.Incomparable(baseline!, candidate!)}");
+                    if (!bless)
+                    {
+                        return ExitCodes.BadInput;
+                    }
+                }
+                else
+                {
+                    var comparison = ResultsComparer.Compare(baseline, candidate!, options);
+                    checks.Add((names[i], comparison));
+                    Report(console, comparison, format, bless);
+                }
+            }
+            else
+            {
+                console.Out.WriteLine($"{baselinePath}: new baseline");
+            }
+            blessed.Add((baselinePath, bytes));
+        }
+
+        if (junit is not null)
+        {
+            AtomicFile.WriteText(junit, JUnitReport.Write(checks));
+        }
+        if (bless)
+        {
+            foreach (var (path, bytes) in blessed)
+            {
+                AtomicFile.Write(path, stream => stream.Write(bytes));
+                console.Error.WriteLine($"Blessed {path}");
+            }
+            return ExitCodes.Success;
+        }
+        return checks.Any(c => c.Comparison.Drifted) ? ExitCodes.Drift : ExitCodes.Success;
+    }
+
+    /// <summary>Per scenario: what drifted (the full table with --format markdown or json), then the summary line.</summary>
+    private static void Report(CliConsole console, Comparison comparison, string format, bool blessing)
+    {
+        if (format != "table")
+        {
+            CompareCommand.Write(console, comparison, format);
+            return;
+        }
+        var drifted = comparison with { Rows = comparison.Rows.Where(r => r.Verdict != Verdict.Same).ToArray() };
+        if (drifted.Rows.Count > 0)
+        {
+            ComparisonReport.WriteTable(console.Out, drifted, withSummary: false);
+        }
+        var summary = ComparisonReport.Summary(comparison);
+        console.Out.WriteLine(blessing && comparison.Drifted ? $"{summary} (blessing the change)" : summary);
+        console.Out.WriteLine();
+    }
+}
