@@ -7,7 +7,8 @@ public static class Program
 {
     /// <summary>
     /// <c>dotnet run -c Release -- [BenchmarkDotNet arguments]</c> runs the benchmarks;
-    /// <c>dotnet run -c Release -- write-synthetic DIR SUPPLIERS COMPONENTS EDGES</c> writes a synthetic scenario to time by hand.
+    /// <c>dotnet run -c Release -- write-synthetic DIR SUPPLIERS COMPONENTS EDGES</c> writes a synthetic scenario to time by hand;
+    /// <c>dotnet run -c Release -- rates [pairs]</c> measures compare's false-alarm and detection rates.
     /// </summary>
     public static void Main(string[] args)
     {
@@ -15,6 +16,11 @@ public static class Program
         {
             var path = SyntheticScenario.Write(dir, new SyntheticScenario.Size(int.Parse(suppliers), int.Parse(components), int.Parse(edges)), seed: 1);
             Console.WriteLine(path);
+            return;
+        }
+        if (args is ["rates", ..] )
+        {
+            CompareRates.Run(args.Length > 1 ? int.Parse(args[1]) : 300);
             return;
         }
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
