@@ -26,6 +26,28 @@ public sealed class CheckCommandTests : IDisposable
     }
 
     [Fact]
+    public void Check_Huawei_SubstitutionRangeMovedByATenth_IsCaughtAndAnotherSeedIsNot()
+    {
+        // Issue 4: RF front-end substitution pert(0.6, 0.85, 1.0) scaled by 0.9, checked against the shipped baseline.
+        var original = File.ReadAllText(CliRun.Scenario("huawei-2019.yaml"));
+        const string range = "substitution: { dist: pert, min: 0.6, mode: 0.85, max: 1.0 }";
+        var at = original.IndexOf(range, StringComparison.Ordinal); // the first such range is the RF front end's
+        var edited = original[..at] + "substitution: { dist: pert, min: 0.54, mode: 0.765, max: 0.9 }" + original[(at + range.Length)..];
+        Assert.NotEqual(original, edited);
+        var changed = Path.Combine(dir, "huawei-2019.yaml");
+        File.WriteAllText(changed, edited);
+
+        var run = CliRun.Of("check", changed, "--baselines", Baselines(), "--trials", BaselineTrials, "--policy", "ban");
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("foreign_gain_by_component.rf_frontend", run.Out);
+        Assert.Contains("output.handsets", run.Out);
+
+        var reseeded = CliRun.Of("check", CliRun.Scenario("huawei-2019.yaml"), "--baselines", Baselines(), "--trials", BaselineTrials, "--seed", "7");
+        Assert.True(reseeded.ExitCode == 0, reseeded.Out);
+        Assert.Contains("no drift; Monte Carlo tests at 5 sigma", reseeded.Out);
+    }
+
+    [Fact]
     public void Check_MissingBaseline_IsAnErrorUnlessBlessing()
     {
         var missing = CliRun.Of("check", CliRun.Scenario("tutorial.yaml"), "--baselines", dir, "--trials", "500");
