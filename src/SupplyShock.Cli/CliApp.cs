@@ -24,6 +24,7 @@ internal static class CliApp
             GenerateCommand.Create(console),
             CompareCommand.Create(console),
             CheckCommand.Create(console),
+            PlotCommand.Create(console),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -12,7 +12,7 @@ using SupplyShock.Reporting;
 using SupplyShock.Scenarios;
 
 /// <summary>The settings of <c>supplyshock run</c>, checked before anything runs.</summary>
-internal sealed record RunSettings(string File, int? Trials, long? Seed, int? Threads, IReadOnlyList<string> Policies, string? Out, bool Verbose);
+internal sealed record RunSettings(string File, int? Trials, long? Seed, int? Threads, IReadOnlyList<string> Policies, string? Out, bool Verbose, bool NoPlots = false);
 
 /// <summary><c>supplyshock run FILE</c>: every policy on the same trials; a table on stdout, files with --out.</summary>
 internal static class RunCommand
@@ -28,14 +28,15 @@ internal static class RunCommand
         var policy = new Option<string[]>("--policy") { Description = "Run only this policy (repeatable)." };
         var output = new Option<string?>("--out") { Description = "Write results.json, summary.csv and run.json to this folder." };
         var verbose = new Option<bool>("--verbose") { Description = "Log what the run does on stderr." };
+        var noPlots = new Option<bool>("--no-plots") { Description = "With --out, do not draw the charts and the report." };
         var command = new Command("run", "Run every policy of a scenario on the same Monte Carlo trials and report what is lost and what gets through.")
         {
-            file, trials, seed, threads, policy, output, verbose,
+            file, trials, seed, threads, policy, output, verbose, noPlots,
         };
         command.SetAction((parse, cancellation) =>
         {
             var settings = new RunSettings(parse.GetValue(file)!, parse.GetValue(trials), parse.GetValue(seed), parse.GetValue(threads),
-                parse.GetValue(policy) ?? [], parse.GetValue(output), parse.GetValue(verbose));
+                parse.GetValue(policy) ?? [], parse.GetValue(output), parse.GetValue(verbose), parse.GetValue(noPlots));
             return Task.FromResult(Execute(console, settings, cancellation));
         });
         return command;
@@ -124,10 +125,17 @@ internal sealed class ScenarioRun(CliConsole console, ILogger<ScenarioRun> log)
         if (settings.Out is { } outDir)
         {
             var provenance = new RunProvenance(results, options.Threads, started, DateTimeOffset.UtcNow);
-            AtomicFile.Write(Path.Combine(outDir, "results.json"), stream => ResultsJson.Write(stream, results));
+            using var buffer = new MemoryStream();
+            ResultsJson.Write(buffer, results);
+            var bytes = buffer.ToArray();
+            AtomicFile.Write(Path.Combine(outDir, "results.json"), stream => stream.Write(bytes));
             AtomicFile.WriteText(Path.Combine(outDir, "summary.csv"), SummaryCsv.Write(results));
             AtomicFile.Write(Path.Combine(outDir, "run.json"), provenance.Write);
             console.Error.WriteLine($"Wrote {Path.Combine(outDir, "results.json")}, summary.csv and run.json");
+            if (!settings.NoPlots)
+            {
+                PlotCommand.Draw(console, outDir, ResultsReader.Parse(bytes, Path.Combine(outDir, "results.json")).File!, scenario);
+            }
         }
         return ExitCodes.Success;
     }

@@ -19,7 +19,29 @@ public sealed record HistogramEntry(MetricHistogram Histogram) : ResultEntry;
 /// A results.json read back: its identity and every entry under <c>policies</c> and <c>differences</c>, flattened to
 /// paths such as <c>policies/ban/metrics/us_revenue_lost</c> or <c>differences/ban/partial/output/handsets</c>.
 /// </summary>
-public sealed record ResultsFile(string Path, RunIdentityKey Identity, long Trials, IReadOnlyDictionary<string, ResultEntry> Entries);
+public sealed record ResultsFile(string Path, RunIdentityKey Identity, long Trials, IReadOnlyDictionary<string, ResultEntry> Entries)
+{
+    public string Currency { get; init; } = "";
+
+    public string Unit { get; init; } = "";
+
+    public IReadOnlyList<string> Periods { get; init; } = [];
+
+    /// <summary>Policies in file order.</summary>
+    public IReadOnlyList<string> Policies { get; init; } = [];
+
+    /// <summary>"USD million", or the currency alone.</summary>
+    public string Money => Unit.Length > 0 ? $"{Currency} {Unit}" : Currency;
+
+    public StatisticsEntry? Statistics(string path) => Entries.GetValueOrDefault(path) as StatisticsEntry;
+
+    public MetricHistogram? Histogram(string path) => (Entries.GetValueOrDefault(path) as HistogramEntry)?.Histogram;
+
+    /// <summary>The names directly below a path prefix, in file order: end uses under "policies/ban/output", and so on.</summary>
+    public IReadOnlyList<string> Children(string prefix) =>
+        Entries.Keys.Where(k => k.StartsWith(prefix + "/", StringComparison.Ordinal))
+            .Select(k => k[(prefix.Length + 1)..].Split('/', '[')[0]).Distinct().ToArray();
+}
 
 /// <summary>Reads results.json; anything wrong with the file is a message for the user, never an exception.</summary>
 public static class ResultsReader
@@ -86,8 +108,19 @@ public static class ResultsReader
         {
             return (null, $"{path}:1:1: error: the results file holds no policy results");
         }
-        return (new ResultsFile(path, identity, identity.Trials, entries), null);
+        return (new ResultsFile(path, identity, identity.Trials, entries)
+        {
+            Currency = Text(scenario, "currency"),
+            Unit = Text(scenario, "unit"),
+            Periods = scenario.TryGetProperty("periods", out var periods) && periods.ValueKind == JsonValueKind.Array
+                ? periods.EnumerateArray().Select(p => p.GetString() ?? "").ToArray()
+                : [],
+            Policies = Property(root, "policies", JsonValueKind.Object).EnumerateObject().Select(p => p.Name).ToArray(),
+        }, null);
     }
+
+    private static string Text(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString()! : "";
 
     private static JsonElement Property(JsonElement element, string name, JsonValueKind kind)
     {

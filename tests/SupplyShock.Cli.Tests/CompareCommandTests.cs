@@ -31,7 +31,7 @@ public sealed class CompareCommandTests : IClassFixture<CompareCommandTests.Runs
 
         private void Run(string name, string scenario, params string[] extra)
         {
-            var run = CliRun.Of(["run", scenario, "--trials", "4000", "--out", Path.Combine(Dir, name), .. extra]);
+            var run = CliRun.Of(["run", scenario, "--trials", "4000", "--out", Path.Combine(Dir, name), "--no-plots", .. extra]);
             Assert.Equal(0, run.ExitCode);
         }
 

@@ -9,7 +9,40 @@ public sealed class RunCommandTests : IDisposable
     public void Dispose() => Directory.Delete(dir, recursive: true);
 
     private CliRun Run(string outName, params string[] extra) =>
-        CliRun.Of(["run", CliRun.Scenario("tutorial.yaml"), "--trials", "3000", "--out", Path.Combine(dir, outName), .. extra]);
+        CliRun.Of(["run", CliRun.Scenario("tutorial.yaml"), "--trials", "3000", "--out", Path.Combine(dir, outName), "--no-plots", .. extra]);
+
+    [Fact]
+    public void Run_WithOut_DrawsChartsAndReport_AndPlotRedrawsThemWithoutRunning()
+    {
+        var outDir = Path.Combine(dir, "plotted");
+        var run = CliRun.Of("run", CliRun.Scenario("tutorial.yaml"), "--trials", "1000", "--out", outDir);
+
+        Assert.Equal(0, run.ExitCode);
+        var pngs = Directory.GetFiles(Path.Combine(outDir, "plots"), "*.png").Select(Path.GetFileName).Order().ToArray();
+        Assert.Contains("lost-us-revenue-distribution.png", pngs);
+        Assert.Equal(pngs.Length, Directory.GetFiles(Path.Combine(outDir, "plots"), "*.svg").Length);
+        Assert.True(File.Exists(Path.Combine(outDir, "report.html")));
+        Assert.Contains("Assumptions that drive the result", File.ReadAllText(Path.Combine(outDir, "report.html")));
+
+        Directory.Delete(Path.Combine(outDir, "plots"), recursive: true);
+        File.Delete(Path.Combine(outDir, "report.html"));
+        var results = File.ReadAllBytes(Path.Combine(outDir, "results.json"));
+        var plot = CliRun.Of("plot", outDir);
+
+        Assert.Equal(0, plot.ExitCode);
+        Assert.Equal(pngs, Directory.GetFiles(Path.Combine(outDir, "plots"), "*.png").Select(Path.GetFileName).Order().ToArray());
+        Assert.True(File.Exists(Path.Combine(outDir, "report.html")));
+        Assert.Equal(results, File.ReadAllBytes(Path.Combine(outDir, "results.json"))); // nothing was run again
+    }
+
+    [Fact]
+    public void Plot_FolderWithoutResults_ExitsTwo()
+    {
+        var run = CliRun.Of("plot", Path.Combine(dir, "nothing-here"));
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("cannot read the results file", run.Error);
+    }
 
     [Fact]
     public void Run_Tutorial_PrintsPolicyTableAndWritesThreeFiles()

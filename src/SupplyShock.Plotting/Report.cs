@@ -1,0 +1,190 @@
+namespace SupplyShock.Plotting;
+
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using SupplyShock.Core.Model;
+using SupplyShock.Reporting;
+
+/// <summary>
+/// Charts and the report of a saved run folder: DIR/plots/*.png and *.svg, DIR/report.html (one self-contained file,
+/// charts inline as SVG, no network) and DIR/report.md (PNG links). Everything is read from DIR, so a saved run can
+/// be redrawn without running the model.
+/// </summary>
+public static class Report
+{
+    /// <summary>Draws every chart and writes both reports; <paramref name="scenario"/> (for the assumptions) may be null.</summary>
+    public static IReadOnlyList<ChartSpec> Write(string dir, ResultsFile results, ValidScenario? scenario)
+    {
+        var charts = Charts.All(results);
+        var svgs = charts.Select(c => ChartRenderer.Save(c, Path.Combine(dir, "plots"))).ToArray();
+        var provenance = ReadProvenance(Path.Combine(dir, "run.json"));
+        AtomicFile.WriteText(Path.Combine(dir, "report.html"), Html(results, scenario, provenance, charts, svgs));
+        AtomicFile.WriteText(Path.Combine(dir, "report.md"), Markdown(results, scenario, provenance, charts));
+        return charts;
+    }
+
+    private static IReadOnlyList<(string Key, string Value)> ReadProvenance(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return [];
+        }
+        try
+        {
+            using var json = JsonDocument.Parse(File.ReadAllBytes(path));
+            var root = json.RootElement;
+            string S(string name) => root.TryGetProperty(name, out var v) ? v.ToString() : "";
+            var machine = root.TryGetProperty("machine", out var m) ? $"{m.GetProperty("cores")} cores, {m.GetProperty("os")}, {m.GetProperty("runtime")}" : "";
+            return
+            [
+                ("Program", $"supplyshock {S("version")}"),
+                ("Scenario file", S("scenario_file")),
+                ("Scenario sha256", S("scenario_sha256")),
+                ("Trials", $"{S("trials")} ({S("sampler")}), seed {S("seed")}"),
+                ("Run", $"{S("started")} to {S("finished")} on {S("threads")} threads ({S("seconds")} s)"),
+                ("Machine", machine),
+            ];
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            return [("Provenance", $"run.json could not be read ({e.Message})")];
+        }
+    }
+
+    /// <summary>The policy table: each row a metric, each column a policy, each cell the mean and its 90% interval.</summary>
+    private static List<string[]> PolicyTable(ResultsFile r)
+    {
+        string Cell(string policy, string path, bool percent)
+        {
+            if (r.Statistics($"policies/{policy}/{path}") is not { } s)
+            {
+                return "";
+            }
+            string F(double x) => percent ? Charts.Percent(x) : Charts.Money(x);
+            return $"{F(s.Statistics.Mean)} [{F(s.Statistics.P5)}, {F(s.Statistics.P95)}]";
+        }
+        List<string[]> rows = [["", .. r.Policies]];
+        void Row(string label, string path, bool percent) => rows.Add([label, .. r.Policies.Select(p => Cell(p, path, percent))]);
+        Row($"Lost US revenue ({r.Money})", "metrics/us_revenue_lost", false);
+        Row("Share of US baseline lost", "metrics/us_revenue_lost_share", true);
+        Row("Supply through", "metrics/supply_through", true);
+        Row("US supply through", "metrics/us_supply_through", true);
+        foreach (var endUse in r.Children($"policies/{r.Policies[0]}/output"))
+        {
+            Row($"Output: {endUse}", $"output/{endUse}", true);
+        }
+        Row($"Foreign gain ({r.Money})", "metrics/foreign_gain", false);
+        return rows;
+    }
+
+    private static IReadOnlyList<string> Assumptions(ValidScenario? s)
+    {
+        if (s is null)
+        {
+            return ["The scenario file was not found beside the results, so its assumptions are not listed here."];
+        }
+        var lines = new List<string>
+        {
+            $"{s.Suppliers.Count} suppliers ({s.Suppliers.Count(x => x.Us)} US), {s.Components.Count} components, {s.EndUses.Count} end uses, {s.Flows.Count} flows; US suppliers hold {Charts.Percent(s.UsShareOfBaseline)} of baseline purchases ({Charts.Money(s.UsBaselineValue)} of {Charts.Money(s.TotalBaselineValue)} {s.Currency} {s.Unit} a year).",
+        };
+        lines.AddRange(s.Parameters.Select(p => $"Parameter {p.Name}: {p.Distribution.Describe()}."));
+        lines.AddRange(s.Correlations.Select(c => $"Correlation of {c.A} and {c.B}: {c.Rho.ToString(CultureInfo.InvariantCulture)}."));
+        foreach (var c in s.Components)
+        {
+            lines.Add($"Component {c.Id}: stockpile {c.Stockpile.Describe()} months, substitution {c.Substitution.Describe()}, ramp {c.Ramp.Describe()} months.");
+        }
+        foreach (var p in s.Policies)
+        {
+            var description = p.Description is { } d ? $" {d}" : "";
+            lines.Add($"Policy {p.Name}:{description} Listed: {(p.Listed ? "yes" : "no")}; de minimis {p.DeMinimis.ToString(CultureInfo.InvariantCulture)}; {p.Rules.Count} rules; leakage {p.Leakage.Describe()}; decoupling {p.Decoupling.Describe()}.");
+        }
+        return lines;
+    }
+
+    private static string Html(ResultsFile r, ValidScenario? scenario, IReadOnlyList<(string Key, string Value)> provenance, IReadOnlyList<ChartSpec> charts, IReadOnlyList<string> svgs)
+    {
+        static string E(string text) => WebUtility.HtmlEncode(text);
+        var html = new StringBuilder();
+        html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+        html.Append($"<title>{E(r.Identity.Scenario)}: SupplyShock report</title>\n");
+        html.Append("""
+            <style>
+            @page { size: A4; margin: 16mm; }
+            body { font-family: "DejaVu Sans", Arial, sans-serif; color: #111; max-width: 190mm; margin: 0 auto; line-height: 1.4; }
+            h1 { font-size: 22pt; margin-bottom: 0; } h2 { font-size: 15pt; border-bottom: 1px solid #999; margin-top: 1.6em; }
+            table { border-collapse: collapse; width: 100%; font-size: 9pt; margin: 0.5em 0; }
+            th, td { border: 1px solid #bbb; padding: 3px 6px; text-align: right; vertical-align: top; }
+            th:first-child, td:first-child { text-align: left; }
+            figure { margin: 1em 0; break-inside: avoid; page-break-inside: avoid; }
+            figure svg { width: 100%; height: auto; }
+            figcaption { font-size: 10pt; color: #333; }
+            .muted { color: #555; font-size: 9pt; }
+            </style>
+            </head>
+            <body>
+
+            """);
+        html.Append($"<h1>{E(r.Identity.Scenario)}</h1>\n");
+        html.Append($"<p class=\"muted\">SupplyShock report: {r.Trials:N0} trials, seed {r.Identity.Seed}, {E(r.Identity.Sampler)}; money in {E(r.Money)} over the horizon ({r.Periods.Count} periods{(r.Periods.Count > 0 ? $", {E(r.Periods[0])} to {E(r.Periods[^1])}" : "")}).</p>\n");
+        html.Append("<h2>Results by policy</h2>\n<p>Each cell is the mean over trials with the 5th and 95th percentiles in brackets; every policy runs on the same trials.</p>\n<table>\n");
+        var table = PolicyTable(r);
+        html.Append("<tr>" + string.Concat(table[0].Select(c => $"<th>{E(c)}</th>")) + "</tr>\n");
+        foreach (var row in table.Skip(1))
+        {
+            html.Append("<tr>" + string.Concat(row.Select((c, i) => i == 0 ? $"<th>{E(c)}</th>" : $"<td>{E(c)}</td>")) + "</tr>\n");
+        }
+        html.Append("</table>\n<h2>Charts</h2>\n");
+        for (var i = 0; i < charts.Count; i++)
+        {
+            var svg = svgs[i];
+            var start = svg.IndexOf("<svg", StringComparison.Ordinal);
+            html.Append($"<figure id=\"{charts[i].FileName}\">\n{(start >= 0 ? svg[start..] : svg)}\n<figcaption>{E(charts[i].Reading)}</figcaption>\n</figure>\n");
+        }
+        html.Append("<h2>Assumptions that drive the result</h2>\n<ul>\n");
+        foreach (var line in Assumptions(scenario))
+        {
+            html.Append($"<li>{E(line)}</li>\n");
+        }
+        html.Append("</ul>\n<h2>Provenance</h2>\n<table>\n");
+        foreach (var (key, value) in provenance)
+        {
+            html.Append($"<tr><th>{E(key)}</th><td style=\"text-align:left\">{E(value)}</td></tr>\n");
+        }
+        html.Append("</table>\n</body>\n</html>\n");
+        return html.ToString();
+    }
+
+    private static string Markdown(ResultsFile r, ValidScenario? scenario, IReadOnlyList<(string Key, string Value)> provenance, IReadOnlyList<ChartSpec> charts)
+    {
+        static string M(string text) => text.Replace("|", "\\|");
+        var md = new StringBuilder();
+        md.Append($"# {r.Identity.Scenario}\n\n");
+        md.Append($"SupplyShock report: {r.Trials:N0} trials, seed {r.Identity.Seed}, {r.Identity.Sampler}; money in {r.Money} over the horizon ({r.Periods.Count} periods).\n\n");
+        md.Append("## Results by policy\n\nEach cell is the mean over trials with the 5th and 95th percentiles in brackets; every policy runs on the same trials.\n\n");
+        var table = PolicyTable(r);
+        md.Append("| " + string.Join(" | ", table[0].Select(M)) + " |\n");
+        md.Append("|" + string.Join("|", table[0].Select((_, i) => i == 0 ? "---" : "---:")) + "|\n");
+        foreach (var row in table.Skip(1))
+        {
+            md.Append("| " + string.Join(" | ", row.Select(M)) + " |\n");
+        }
+        md.Append("\n## Charts\n\n");
+        foreach (var chart in charts)
+        {
+            md.Append($"![{chart.Title}](plots/{chart.FileName}.png)\n\n{chart.Reading}\n\n");
+        }
+        md.Append("## Assumptions that drive the result\n\n");
+        foreach (var line in Assumptions(scenario))
+        {
+            md.Append($"- {line}\n");
+        }
+        md.Append("\n## Provenance\n\n");
+        foreach (var (key, value) in provenance)
+        {
+            md.Append($"- {key}: {value}\n");
+        }
+        return md.ToString();
+    }
+}
