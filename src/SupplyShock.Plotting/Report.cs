@@ -140,7 +140,12 @@ public static class Report
         {
             var svg = svgs[i];
             var start = svg.IndexOf("<svg", StringComparison.Ordinal);
-            html.Append($"<figure id=\"{charts[i].FileName}\">\n{(start >= 0 ? svg[start..] : svg)}\n<figcaption>{E(charts[i].Reading)}</figcaption>\n</figure>\n");
+            // A viewBox lets the chart scale to the page's width (on screen and on A4) instead of being cropped.
+            var size = $"width=\"{ChartRenderer.Width}\" height=\"{ChartRenderer.Height}\"";
+            var body = start >= 0 ? svg[start..] : svg;
+            var tagEnd = body.IndexOf('>') + 1;
+            var inline = body[..tagEnd].Replace(size, $"viewBox=\"0 0 {ChartRenderer.Width} {ChartRenderer.Height}\" width=\"100%\"") + body[tagEnd..];
+            html.Append($"<figure id=\"{charts[i].FileName}\">\n{inline}\n<figcaption>{E(charts[i].Reading)}</figcaption>\n</figure>\n");
         }
         html.Append("<h2>Assumptions that drive the result</h2>\n<ul>\n");
         foreach (var line in Assumptions(scenario))
