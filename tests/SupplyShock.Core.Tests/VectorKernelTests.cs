@@ -12,7 +12,7 @@ public sealed class VectorKernelTests
     [MemberData(nameof(Files))]
     public void VectorKernel_EveryLane_MatchesTheScalarKernelExactly(string file)
     {
-        var scenario = ScenarioLoader.Load(Path.Combine(Root(), "scenarios", file)).Scenario!;
+        var scenario = ScenarioLoader.Load(Path.Combine(RunAccumulatorTests.Root(), "scenarios", file)).Scenario!;
         var model = ModelCompiler.Compile(scenario, RunOptions.From(scenario) with { Trials = 1_000 });
         var scalar = new TrialKernel(model);
         var vector = new VectorTrialKernel(model);
@@ -34,18 +34,6 @@ public sealed class VectorKernelTests
         }
         Assert.Equal(scalarBinding, vectorBinding);
     }
-
-    private static string Root()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "SupplyShock.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException("SupplyShock.sln not found");
-    }
 }
 
 public sealed class RunAccumulatorTests
@@ -53,7 +41,7 @@ public sealed class RunAccumulatorTests
     [Fact]
     public void AddBatch_MetricByMetric_GivesTheSameStatisticsAsAddingEachTrial()
     {
-        var scenario = ScenarioLoader.Load(Path.Combine(RunAccumulatorTests.Root(), "scenarios", "huawei-2019.yaml")).Scenario!;
+        var scenario = ScenarioLoader.Load(Path.Combine(Root(), "scenarios", "huawei-2019.yaml")).Scenario!;
         var model = ModelCompiler.Compile(scenario, RunOptions.From(scenario) with { Trials = 1_000 });
         var kernel = new TrialKernel(model);
         var (byTrial, byBatch) = (new RunAccumulator(model), new RunAccumulator(model));
