@@ -80,6 +80,15 @@ public static class ChartRenderer
                 scatter.LegendText = line.Name;
                 break;
             }
+            case ReferenceSeries reference:
+            {
+                var line = plot.Add.ScatterLine(reference.X, reference.Y);
+                line.Color = Colors.Gray;
+                line.LineWidth = 1.5f;
+                line.LinePattern = LinePattern.Dashed;
+                line.LegendText = reference.Name;
+                break;
+            }
             case BandSeries band:
             {
                 var fill = plot.Add.FillY(band.X, band.High, band.Low);

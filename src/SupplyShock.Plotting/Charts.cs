@@ -21,6 +21,9 @@ public sealed record BarSeries(string Name, int Style, double[] Positions, doubl
 /// <summary>Points with intervals in both directions.</summary>
 public sealed record PointSeries(string Name, int Style, double[] X, double[] Y, double[] XLow, double[] XHigh, double[] YLow, double[] YHigh) : ChartSeries(Name, Style);
 
+/// <summary>A neutral reference line (grey, dashed), such as the diagonal where loss equals gain.</summary>
+public sealed record ReferenceSeries(string Name, double[] X, double[] Y) : ChartSeries(Name, 0);
+
 /// <summary>A grid of shares: Rows x Columns, each value in [0, 1].</summary>
 public sealed record HeatmapSeries(string Name, double[,] Values, string[] Rows, string[] Columns) : ChartSeries(Name, 0);
 
@@ -316,6 +319,8 @@ public static class Charts
             var gain = r.Statistics(P(r.Policies[i], "metrics/foreign_gain"))!.Statistics;
             series.Add(new PointSeries(r.Policies[i], i, [gain.Mean], [loss.Mean], [gain.P5], [gain.P95], [loss.P5], [loss.P95]));
         }
+        var top = series.OfType<PointSeries>().Max(p => Math.Max(p.XHigh[0], p.YHigh[0]));
+        series.Insert(0, new ReferenceSeries("loss = gain", [0, top], [0, top]));
         var first = r.Statistics(P(r.Policies[0], "metrics/us_revenue_lost"))!.Statistics;
         var firstGain = r.Statistics(P(r.Policies[0], "metrics/foreign_gain"))!.Statistics;
         return new ChartSpec(

@@ -89,6 +89,7 @@ public sealed class ChartTests : IDisposable
 
         var points = charts["us-loss-against-foreign-gain"].Series.OfType<PointSeries>().Single(s => s.Name == "ban");
         Assert.Equal((240.0, 400.0), (Math.Round(points.X[0], 6), Math.Round(points.Y[0], 6))); // 60% of 400 goes to substitutes
+        Assert.Single(charts["us-loss-against-foreign-gain"].Series.OfType<ReferenceSeries>()); // the diagonal the reading refers to
     }
 
     [Fact]
