@@ -22,6 +22,15 @@ public static class ChartRenderer
 
     private static LinePattern PatternOf(int style) => Patterns[style % Patterns.Length];
 
+    /// <summary>Bars get a hatch per policy as well as a colour, so they stay apart when printed in grey.</summary>
+    private static IHatch? HatchOf(int style) => (style % 4) switch
+    {
+        1 => new ScottPlot.Hatches.Striped(),
+        2 => new ScottPlot.Hatches.Dots(),
+        3 => new ScottPlot.Hatches.Checker(),
+        _ => null,
+    };
+
     /// <summary>DejaVu Sans ships beside the program: without a font ScottPlot draws no text and says nothing.</summary>
     private static void RegisterFonts()
     {
@@ -104,7 +113,16 @@ public static class ChartRenderer
             }
             case BarSeries bars:
             {
-                var barPlot = plot.Add.Bars(bars.Positions.Zip(bars.Values, (p, v) => new Bar { Position = p, Value = v, FillColor = colour, Size = barWidth }).ToList());
+                var hatch = HatchOf(bars.Style);
+                var barPlot = plot.Add.Bars(bars.Positions.Zip(bars.Values, (p, v) => new Bar
+                {
+                    Position = p,
+                    Value = v,
+                    FillColor = colour,
+                    Size = barWidth,
+                    FillHatch = hatch,
+                    FillHatchColor = Colors.White.WithAlpha(0.55),
+                }).ToList());
                 barPlot.Horizontal = horizontal;
                 barPlot.LegendText = bars.Name;
                 var below = bars.Values.Zip(bars.Low, (v, l) => Math.Max(0, v - l)).ToArray();
