@@ -86,7 +86,13 @@ public static class ChartRenderer
                 scatter.Color = colour;
                 scatter.LineWidth = 2.5f;
                 scatter.LinePattern = PatternOf(line.Style);
-                scatter.LegendText = line.Name;
+                // Skia's SVG output draws every line solid, so each policy's line also carries its own marker shape
+                // at a few points, offset per policy: the lines stay apart in grey, in SVG and in print.
+                var step = Math.Max(1, line.X.Length / 10);
+                var first = (line.Style * step / 4) % step;
+                var at = Enumerable.Range(0, line.X.Length).Where(i => i >= first && (i - first) % step == 0).ToArray();
+                var markers = plot.Add.Markers(at.Select(i => line.X[i]).ToArray(), at.Select(i => line.Y[i]).ToArray(), Shapes[line.Style % Shapes.Length], 9, colour);
+                markers.LegendText = line.Name;
                 break;
             }
             case ReferenceSeries reference:
