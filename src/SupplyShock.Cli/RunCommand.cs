@@ -7,6 +7,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using SupplyShock.Core.Engine;
+using SupplyShock.Core.Model;
 using SupplyShock.Core.Validation;
 using SupplyShock.Reporting;
 using SupplyShock.Scenarios;
@@ -114,9 +115,19 @@ internal sealed class ScenarioRun(CliConsole console, ILogger<ScenarioRun> log)
                 results = SimulationRunner.Run(scenario, options, progress, cancellation);
             }
         }
+        catch (RunStoppedException stopped) when (stopped.Kept is { } kept)
+        {
+            RunTable.Write(console.Out, kept, scenario.EndUses);
+            var wrote = settings.Out is { } keptDir ? Write(keptDir, kept, options, started) : "the table above";
+            console.Error.WriteLine($"supplyshock: stopped after {stopped.Done:N0} of {stopped.Planned:N0} trials and kept them (the same results as --trials {stopped.Done}): {wrote}");
+            return RunCommand.Interrupted;
+        }
         catch (OperationCanceledException)
         {
-            console.Error.WriteLine($"supplyshock: stopped after {progress.Done:N0} of {options.Trials:N0} trials; nothing was written (results need every trial)");
+            var why = scenario.Simulation.Sampler == Sampler.LatinHypercube
+                ? "a Latin hypercube sample is complete only at its last trial (under sampler: monte-carlo a stopped run keeps the trials it finished)"
+                : "no trial was finished";
+            console.Error.WriteLine($"supplyshock: stopped after {progress.Done:N0} of {options.Trials:N0} trials; nothing was written: {why}");
             return RunCommand.Interrupted;
         }
         log.LogInformation("Finished in {Seconds:0.00} s", clock.Elapsed.TotalSeconds);
@@ -124,13 +135,7 @@ internal sealed class ScenarioRun(CliConsole console, ILogger<ScenarioRun> log)
         RunTable.Write(console.Out, results, scenario.EndUses);
         if (settings.Out is { } outDir)
         {
-            var provenance = new RunProvenance(results, options.Threads, started, DateTimeOffset.UtcNow);
-            using var buffer = new MemoryStream();
-            ResultsJson.Write(buffer, results);
-            var bytes = buffer.ToArray();
-            AtomicFile.Write(Path.Combine(outDir, "results.json"), stream => stream.Write(bytes));
-            AtomicFile.WriteText(Path.Combine(outDir, "summary.csv"), SummaryCsv.Write(results));
-            AtomicFile.Write(Path.Combine(outDir, "run.json"), provenance.Write);
+            var bytes = WriteBytes(outDir, results, options, started);
             console.Error.WriteLine($"Wrote {Path.Combine(outDir, "results.json")}, summary.csv and run.json");
             if (!settings.NoPlots)
             {
@@ -138,5 +143,25 @@ internal sealed class ScenarioRun(CliConsole console, ILogger<ScenarioRun> log)
             }
         }
         return ExitCodes.Success;
+    }
+
+    /// <summary>Writes the results of a stopped run (no charts: whoever pressed Ctrl+C wants it to end); says what it wrote.</summary>
+    private static string Write(string outDir, RunResults results, RunOptions options, DateTimeOffset started)
+    {
+        WriteBytes(outDir, results, options, started);
+        return $"wrote {Path.Combine(outDir, "results.json")}, summary.csv and run.json; draw the charts with: supplyshock plot {outDir}";
+    }
+
+    /// <summary>results.json, summary.csv and run.json, each written atomically; returns the bytes of results.json.</summary>
+    private static byte[] WriteBytes(string outDir, RunResults results, RunOptions options, DateTimeOffset started)
+    {
+        var provenance = new RunProvenance(results, options.Threads, started, DateTimeOffset.UtcNow);
+        using var buffer = new MemoryStream();
+        ResultsJson.Write(buffer, results);
+        var bytes = buffer.ToArray();
+        AtomicFile.Write(Path.Combine(outDir, "results.json"), stream => stream.Write(bytes));
+        AtomicFile.WriteText(Path.Combine(outDir, "summary.csv"), SummaryCsv.Write(results));
+        AtomicFile.Write(Path.Combine(outDir, "run.json"), provenance.Write);
+        return bytes;
     }
 }

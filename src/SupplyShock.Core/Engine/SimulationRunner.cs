@@ -13,7 +13,10 @@ public static class SimulationRunner
     public const int BlockSize = 512;
 
     /// <param name="progress">Told the number of trials done so far, after each block.</param>
-    /// <exception cref="OperationCanceledException">When <paramref name="cancellation"/> fires; no partial result is returned.</exception>
+    /// <exception cref="RunStoppedException">
+    /// When <paramref name="cancellation"/> fires. Every block a worker took is finished first, so what was done is always the
+    /// first trials; under Monte Carlo they are kept, since they are exactly a run of that many trials.
+    /// </exception>
     public static RunResults Run(ValidScenario scenario, RunOptions options, IProgress<long>? progress = null, CancellationToken cancellation = default)
     {
         var model = ModelCompiler.Compile(scenario, options);
@@ -75,8 +78,26 @@ public static class SimulationRunner
         {
             throw failure;
         }
-        cancellation.ThrowIfCancellationRequested();
+        if (cancellation.IsCancellationRequested && total!.Trials < options.Trials) // a stop after the last trial changes nothing
+        {
+            throw Stopped(model, options, total!, Math.Min((long)(next + 1) * BlockSize, options.Trials), cancellation);
+        }
         return Summarizer.Summarize(model, options, total!);
+    }
+
+    /// <summary>
+    /// Workers check for a stop only before they take a block, so the blocks taken (0 to <c>next</c>) are all done: the trials
+    /// done are a prefix. A Monte Carlo trial's draws depend on the seed and its number alone, so that prefix is to the bit a
+    /// run of that many trials. A Latin hypercube's strata depend on the planned number of trials: its prefix is not kept.
+    /// </summary>
+    private static RunStoppedException Stopped(CompiledModel model, RunOptions options, RunAccumulator total, long prefix, CancellationToken cancellation)
+    {
+        if (total.Trials != prefix)
+        {
+            throw new InvalidOperationException($"a stopped run did {total.Trials} trials, not its first {prefix}");
+        }
+        var kept = options.Sampler == Sampler.MonteCarlo && prefix > 0 ? Summarizer.Summarize(model, options, total) : null;
+        return new RunStoppedException(prefix, options.Trials, kept, cancellation);
     }
 
     /// <summary>
@@ -117,6 +138,19 @@ public static class SimulationRunner
             }
         }
     }
+}
+
+/// <summary>A run stopped before its last trial: how far it got, and what it kept (null when nothing).</summary>
+public sealed class RunStoppedException(long done, long planned, RunResults? kept, CancellationToken cancellation)
+    : OperationCanceledException($"stopped after {done} of {planned} trials", cancellation)
+{
+    /// <summary>Trials finished: always the first ones.</summary>
+    public long Done { get; } = done;
+
+    public long Planned { get; } = planned;
+
+    /// <summary>The results of the first <see cref="Done"/> trials, the same as a run of that many; null under Latin hypercube or when none was done.</summary>
+    public RunResults? Kept { get; } = kept;
 }
 
 /// <summary>Everything a run accumulates: per policy and metric, per pair of policies and differenced metric, and binding counts.</summary>
