@@ -13,8 +13,6 @@ internal sealed class ProgressBar(TextWriter error, long total, bool enabled) : 
     private bool drawn;
 
     /// <summary>Trials done at the last report.</summary>
-    public long Done => Interlocked.Read(ref done);
-
     private long done;
 
     public void Report(long done)

@@ -115,19 +115,25 @@ internal sealed class ScenarioRun(CliConsole console, ILogger<ScenarioRun> log)
                 results = SimulationRunner.Run(scenario, options, progress, cancellation);
             }
         }
-        catch (RunStoppedException stopped) when (stopped.Kept is { } kept)
+        catch (RunStoppedException stopped)
         {
+            var after = $"supplyshock: stopped after {stopped.Done:N0} of {stopped.Planned:N0} trials";
+            if (stopped.Kept is not { } kept)
+            {
+                var why = options.Sampler == Sampler.LatinHypercube
+                    ? "a Latin hypercube sample is complete only at its last trial (under sampler: monte-carlo a stopped run keeps the trials it finished)"
+                    : "no trial was finished";
+                console.Error.WriteLine($"{after}; nothing was written: {why}");
+                return RunCommand.Interrupted;
+            }
             RunTable.Write(console.Out, kept, scenario.EndUses);
-            var wrote = settings.Out is { } keptDir ? Write(keptDir, kept, options, started) : "the table above";
-            console.Error.WriteLine($"supplyshock: stopped after {stopped.Done:N0} of {stopped.Planned:N0} trials and kept them (the same results as --trials {stopped.Done}): {wrote}");
-            return RunCommand.Interrupted;
-        }
-        catch (OperationCanceledException)
-        {
-            var why = scenario.Simulation.Sampler == Sampler.LatinHypercube
-                ? "a Latin hypercube sample is complete only at its last trial (under sampler: monte-carlo a stopped run keeps the trials it finished)"
-                : "no trial was finished";
-            console.Error.WriteLine($"supplyshock: stopped after {progress.Done:N0} of {options.Trials:N0} trials; nothing was written: {why}");
+            var wrote = "the table above"; // no charts: whoever pressed Ctrl+C wants the run to end
+            if (settings.Out is { } keptDir)
+            {
+                Write(keptDir, kept, options, started);
+                wrote = $"wrote {Path.Combine(keptDir, "results.json")}, summary.csv and run.json; draw the charts with: supplyshock plot {keptDir}";
+            }
+            console.Error.WriteLine($"{after} and kept them (the same results as --trials {stopped.Done}): {wrote}");
             return RunCommand.Interrupted;
         }
         log.LogInformation("Finished in {Seconds:0.00} s", clock.Elapsed.TotalSeconds);
@@ -135,7 +141,7 @@ internal sealed class ScenarioRun(CliConsole console, ILogger<ScenarioRun> log)
         RunTable.Write(console.Out, results, scenario.EndUses);
         if (settings.Out is { } outDir)
         {
-            var bytes = WriteBytes(outDir, results, options, started);
+            var bytes = Write(outDir, results, options, started);
             console.Error.WriteLine($"Wrote {Path.Combine(outDir, "results.json")}, summary.csv and run.json");
             if (!settings.NoPlots)
             {
@@ -145,15 +151,8 @@ internal sealed class ScenarioRun(CliConsole console, ILogger<ScenarioRun> log)
         return ExitCodes.Success;
     }
 
-    /// <summary>Writes the results of a stopped run (no charts: whoever pressed Ctrl+C wants it to end); says what it wrote.</summary>
-    private static string Write(string outDir, RunResults results, RunOptions options, DateTimeOffset started)
-    {
-        WriteBytes(outDir, results, options, started);
-        return $"wrote {Path.Combine(outDir, "results.json")}, summary.csv and run.json; draw the charts with: supplyshock plot {outDir}";
-    }
-
     /// <summary>results.json, summary.csv and run.json, each written atomically; returns the bytes of results.json.</summary>
-    private static byte[] WriteBytes(string outDir, RunResults results, RunOptions options, DateTimeOffset started)
+    private static byte[] Write(string outDir, RunResults results, RunOptions options, DateTimeOffset started)
     {
         var provenance = new RunProvenance(results, options.Threads, started, DateTimeOffset.UtcNow);
         using var buffer = new MemoryStream();
