@@ -1,7 +1,7 @@
 namespace SupplyShock.Cli;
 
 using System.CommandLine;
-using System.Text.Json;
+using SupplyShock.Core.Engine;
 using SupplyShock.Core.Model;
 using SupplyShock.Plotting;
 using SupplyShock.Reporting;
@@ -21,31 +21,23 @@ internal static class PlotCommand
     public static int Execute(CliConsole console, string dir)
     {
         var (results, error) = ResultsReader.Read(Path.Combine(dir, "results.json"));
-        if (results is null)
+        if (results?.Results is not { } typed)
         {
             console.Error.WriteLine(error);
             return ExitCodes.BadInput;
         }
-        Draw(console, dir, results, ScenarioOf(dir));
+        Draw(console, dir, typed, ScenarioOf(dir));
         return ExitCodes.Success;
     }
 
     /// <summary>The scenario named in run.json, for the report's assumptions; null if it cannot be read as valid.</summary>
     private static ValidScenario? ScenarioOf(string dir)
     {
-        try
-        {
-            using var json = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(dir, "run.json")));
-            var file = json.RootElement.GetProperty("scenario_file").GetString();
-            return file is not null && File.Exists(file) ? ScenarioLoader.Load(file).Scenario : null;
-        }
-        catch (Exception e) when (e is IOException or JsonException or KeyNotFoundException or InvalidOperationException or UnauthorizedAccessException)
-        {
-            return null;
-        }
+        var file = RunProvenance.Read(Path.Combine(dir, RunProvenance.FileName)).Provenance?.ScenarioFile;
+        return file is not null && File.Exists(file) ? ScenarioLoader.Load(file).Scenario : null;
     }
 
-    public static void Draw(CliConsole console, string dir, ResultsFile results, ValidScenario? scenario)
+    public static void Draw(CliConsole console, string dir, RunResults results, ValidScenario? scenario)
     {
         var charts = Report.Write(dir, results, scenario);
         console.Error.WriteLine($"Wrote {charts.Count} charts to {Path.Combine(dir, "plots")} (PNG and SVG), {Path.Combine(dir, "report.html")} and report.md");

@@ -141,26 +141,22 @@ internal sealed class ScenarioRun(CliConsole console, ILogger<ScenarioRun> log)
         RunTable.Write(console.Out, results, scenario.EndUses);
         if (settings.Out is { } outDir)
         {
-            var bytes = Write(outDir, results, options, started);
+            Write(outDir, results, options, started);
             console.Error.WriteLine($"Wrote {Path.Combine(outDir, "results.json")}, summary.csv and run.json");
             if (!settings.NoPlots)
             {
-                PlotCommand.Draw(console, outDir, ResultsReader.Parse(bytes, Path.Combine(outDir, "results.json")).File!, scenario);
+                PlotCommand.Draw(console, outDir, results, scenario);
             }
         }
         return ExitCodes.Success;
     }
 
-    /// <summary>results.json, summary.csv and run.json, each written atomically; returns the bytes of results.json.</summary>
-    private static byte[] Write(string outDir, RunResults results, RunOptions options, DateTimeOffset started)
+    /// <summary>results.json, summary.csv and run.json, each written atomically.</summary>
+    private static void Write(string outDir, RunResults results, RunOptions options, DateTimeOffset started)
     {
-        var provenance = new RunProvenance(results, options.Threads, started, DateTimeOffset.UtcNow);
-        using var buffer = new MemoryStream();
-        ResultsJson.Write(buffer, results);
-        var bytes = buffer.ToArray();
-        AtomicFile.Write(Path.Combine(outDir, "results.json"), stream => stream.Write(bytes));
+        var provenance = RunProvenance.For(results, options.Threads, started, DateTimeOffset.UtcNow);
+        AtomicFile.Write(Path.Combine(outDir, "results.json"), stream => ResultsJson.Write(stream, results));
         AtomicFile.WriteText(Path.Combine(outDir, "summary.csv"), SummaryCsv.Write(results));
-        AtomicFile.Write(Path.Combine(outDir, "run.json"), provenance.Write);
-        return bytes;
+        AtomicFile.Write(Path.Combine(outDir, RunProvenance.FileName), provenance.Write);
     }
 }

@@ -3,7 +3,7 @@ namespace SupplyShock.Plotting;
 using System.Globalization;
 using System.Net;
 using System.Text;
-using System.Text.Json;
+using SupplyShock.Core.Engine;
 using SupplyShock.Core.Model;
 using SupplyShock.Reporting;
 
@@ -15,68 +15,69 @@ using SupplyShock.Reporting;
 public static class Report
 {
     /// <summary>Draws every chart and writes both reports; <paramref name="scenario"/> (for the assumptions) may be null.</summary>
-    public static IReadOnlyList<ChartSpec> Write(string dir, ResultsFile results, ValidScenario? scenario)
+    public static IReadOnlyList<ChartSpec> Write(string dir, RunResults results, ValidScenario? scenario)
     {
         var charts = Charts.All(results);
         var svgs = charts.Select(c => ChartRenderer.Save(c, Path.Combine(dir, "plots"))).ToArray();
-        var provenance = ReadProvenance(Path.Combine(dir, "run.json"));
+        var provenance = Provenance(Path.Combine(dir, RunProvenance.FileName));
         AtomicFile.WriteText(Path.Combine(dir, "report.html"), Html(results, scenario, provenance, charts, svgs));
         AtomicFile.WriteText(Path.Combine(dir, "report.md"), Markdown(results, scenario, provenance, charts));
         return charts;
     }
 
-    private static IReadOnlyList<(string Key, string Value)> ReadProvenance(string path)
+    private static IReadOnlyList<(string Key, string Value)> Provenance(string path)
     {
         if (!File.Exists(path))
         {
             return [];
         }
-        try
+        if (RunProvenance.Read(path) is not ({ } p, _))
         {
-            using var json = JsonDocument.Parse(File.ReadAllBytes(path));
-            var root = json.RootElement;
-            string S(string name) => root.TryGetProperty(name, out var v) ? v.ToString() : "";
-            var machine = root.TryGetProperty("machine", out var m) ? $"{m.GetProperty("cores")} cores, {m.GetProperty("os")}, {m.GetProperty("runtime")}" : "";
-            return
-            [
-                ("Program", $"supplyshock {S("version")}"),
-                ("Scenario file", S("scenario_file")),
-                ("Scenario sha256", S("scenario_sha256")),
-                ("Trials", $"{S("trials")} ({S("sampler")}), seed {S("seed")}"),
-                ("Run", $"{S("started")} to {S("finished")} on {S("threads")} threads ({S("seconds")} s)"),
-                ("Machine", machine),
-            ];
+            return [("Provenance", $"{RunProvenance.FileName} could not be read ({RunProvenance.Read(path).Error})")];
         }
-        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
-        {
-            return [("Provenance", $"run.json could not be read ({e.Message})")];
-        }
+        var invariant = CultureInfo.InvariantCulture;
+        return
+        [
+            ("Program", $"supplyshock {p.Version}"),
+            ("Scenario file", p.ScenarioFile),
+            ("Scenario sha256", p.ScenarioSha256),
+            ("Trials", $"{p.Trials.ToString("N0", invariant)} ({p.Sampler}), seed {p.Seed}"),
+            ("Run", $"{p.Started:O} to {p.Finished:O} on {p.Threads} threads ({p.Seconds.ToString(invariant)} s)"),
+            ("Machine", $"{p.Machine.Cores} cores, {p.Machine.Os}, {p.Machine.Runtime}"),
+        ];
     }
 
     /// <summary>The policy table: each row a metric, each column a policy, each cell the mean and its 90% interval.</summary>
-    private static List<string[]> PolicyTable(ResultsFile r)
+    private static List<string[]> PolicyTable(RunResults r)
     {
-        string Cell(string policy, string path, bool percent)
+        static string Cell(MetricStatistics? s, bool percent)
         {
-            if (r.Statistics($"policies/{policy}/{path}") is not { } s)
+            if (s is null)
             {
                 return "";
             }
             string F(double x) => percent ? Charts.Percent(x) : Charts.Money(x);
-            return $"{F(s.Statistics.Mean)} [{F(s.Statistics.P5)}, {F(s.Statistics.P95)}]";
+            return $"{F(s.Mean)} [{F(s.P5)}, {F(s.P95)}]";
         }
-        List<string[]> rows = [["", .. r.Policies]];
-        void Row(string label, string path, bool percent) => rows.Add([label, .. r.Policies.Select(p => Cell(p, path, percent))]);
-        Row($"Lost US revenue ({r.Money})", "metrics/us_revenue_lost", false);
-        Row("Share of US baseline lost", "metrics/us_revenue_lost_share", true);
-        Row("Supply through", "metrics/supply_through", true);
-        Row("US supply through", "metrics/us_supply_through", true);
-        foreach (var endUse in r.Children($"policies/{r.Policies[0]}/output"))
+        List<string[]> rows = [["", .. r.Policies.Select(p => p.Name)]];
+        void Row(string label, Func<PolicyResults, MetricStatistics?> stats, bool percent) => rows.Add([label, .. r.Policies.Select(p => Cell(stats(p), percent))]);
+        Row($"Lost US revenue ({r.Scenario.Money})", p => p.Metrics["us_revenue_lost"], false);
+        Row("Share of US baseline lost", p => p.Metrics["us_revenue_lost_share"], true);
+        Row("Supply through", p => p.Metrics["supply_through"], true);
+        Row("US supply through", p => p.Metrics["us_supply_through"], true);
+        foreach (var endUse in r.Policies[0].Output.Keys)
         {
-            Row($"Output: {endUse}", $"output/{endUse}", true);
+            Row($"Output: {r.Scenario.Names.EndUse(endUse)}", p => p.Output.GetValueOrDefault(endUse), true);
         }
-        Row($"Foreign gain ({r.Money})", "metrics/foreign_gain", false);
+        Row($"Foreign gain ({r.Scenario.Money})", p => p.Metrics["foreign_gain"], false);
         return rows;
+    }
+
+    private static string Heading(RunResults r)
+    {
+        var periods = r.Scenario.PeriodLabels;
+        var span = periods.Count > 0 ? $", {periods[0]} to {periods[^1]}" : "";
+        return $"SupplyShock report: {r.Run.Trials.ToString("N0", CultureInfo.InvariantCulture)} trials, seed {r.Run.Seed}, {Simulation.Name(r.Run.Sampler)}; money in {r.Scenario.Money} over the horizon ({periods.Count} periods{span}).";
     }
 
     private static IReadOnlyList<string> Assumptions(ValidScenario? s)
@@ -103,12 +104,12 @@ public static class Report
         return lines;
     }
 
-    private static string Html(ResultsFile r, ValidScenario? scenario, IReadOnlyList<(string Key, string Value)> provenance, IReadOnlyList<ChartSpec> charts, IReadOnlyList<string> svgs)
+    private static string Html(RunResults r, ValidScenario? scenario, IReadOnlyList<(string Key, string Value)> provenance, IReadOnlyList<ChartSpec> charts, IReadOnlyList<string> svgs)
     {
         static string E(string text) => WebUtility.HtmlEncode(text);
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
-        html.Append($"<title>{E(r.Identity.Scenario)}: SupplyShock report</title>\n");
+        html.Append($"<title>{E(r.Scenario.Name)}: SupplyShock report</title>\n");
         html.Append("""
             <style>
             @page { size: A4; margin: 16mm; }
@@ -126,8 +127,8 @@ public static class Report
             <body>
 
             """);
-        html.Append($"<h1>{E(r.Identity.Scenario)}</h1>\n");
-        html.Append($"<p class=\"muted\">SupplyShock report: {r.Trials:N0} trials, seed {r.Identity.Seed}, {E(r.Identity.Sampler)}; money in {E(r.Money)} over the horizon ({r.Periods.Count} periods{(r.Periods.Count > 0 ? $", {E(r.Periods[0])} to {E(r.Periods[^1])}" : "")}).</p>\n");
+        html.Append($"<h1>{E(r.Scenario.Name)}</h1>\n");
+        html.Append($"<p class=\"muted\">{E(Heading(r))}</p>\n");
         html.Append("<h2>Results by policy</h2>\n<p>Each cell is the mean over trials with the 5th and 95th percentiles in brackets; every policy runs on the same trials.</p>\n<table>\n");
         var table = PolicyTable(r);
         html.Append("<tr>" + string.Concat(table[0].Select(c => $"<th>{E(c)}</th>")) + "</tr>\n");
@@ -161,12 +162,12 @@ public static class Report
         return html.ToString();
     }
 
-    private static string Markdown(ResultsFile r, ValidScenario? scenario, IReadOnlyList<(string Key, string Value)> provenance, IReadOnlyList<ChartSpec> charts)
+    private static string Markdown(RunResults r, ValidScenario? scenario, IReadOnlyList<(string Key, string Value)> provenance, IReadOnlyList<ChartSpec> charts)
     {
         static string M(string text) => text.Replace("|", "\\|");
         var md = new StringBuilder();
-        md.Append($"# {r.Identity.Scenario}\n\n");
-        md.Append($"SupplyShock report: {r.Trials:N0} trials, seed {r.Identity.Seed}, {r.Identity.Sampler}; money in {r.Money} over the horizon ({r.Periods.Count} periods).\n\n");
+        md.Append($"# {r.Scenario.Name}\n\n");
+        md.Append($"{Heading(r)}\n\n");
         md.Append("## Results by policy\n\nEach cell is the mean over trials with the 5th and 95th percentiles in brackets; every policy runs on the same trials.\n\n");
         var table = PolicyTable(r);
         md.Append("| " + string.Join(" | ", table[0].Select(M)) + " |\n");

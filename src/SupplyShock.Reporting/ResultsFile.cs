@@ -2,6 +2,7 @@ namespace SupplyShock.Reporting;
 
 using System.Text.Json;
 using SupplyShock.Core.Engine;
+using SupplyShock.Core.Model;
 
 /// <summary>What makes two runs the same run: if every part is equal, their results must be equal to the bit.</summary>
 public sealed record RunIdentityKey(string Scenario, string Sha256, string Version, long Seed, long Trials, string Sampler);
@@ -30,6 +31,9 @@ public sealed record ResultsFile(string Path, RunIdentityKey Identity, long Tria
     /// <summary>Policies in file order.</summary>
     public IReadOnlyList<string> Policies { get; init; } = [];
 
+    /// <summary>The typed results the entries were flattened from (null for hand-made entries, as in tests).</summary>
+    public RunResults? Results { get; init; }
+
     /// <summary>"USD million", or the currency alone.</summary>
     public string Money => Unit.Length > 0 ? $"{Currency} {Unit}" : Currency;
 
@@ -46,8 +50,6 @@ public sealed record ResultsFile(string Path, RunIdentityKey Identity, long Tria
 /// <summary>Reads results.json; anything wrong with the file is a message for the user, never an exception.</summary>
 public static class ResultsReader
 {
-    private static readonly string[] StatisticNames = ["mean", "sd", "se", "p1", "p5", "p10", "p25", "p50", "p75", "p90", "p95", "p99", "es95"];
-
     /// <summary>The file, or null and a message in <c>path:line:column: error: ...</c> form.</summary>
     public static (ResultsFile? File, string? Error) Read(string path)
     {
@@ -69,105 +71,86 @@ public static class ResultsReader
     {
         try
         {
-            using var document = JsonDocument.Parse(bytes);
-            return Parse(path, document.RootElement);
+            return (Flatten(ResultsJson.Read(bytes), path), null);
         }
         catch (JsonException e)
         {
             return (null, $"{path}:{(e.LineNumber ?? 0) + 1}:{(e.BytePositionInLine ?? 0) + 1}: error: not valid JSON ({e.Message.Split(" LineNumber")[0].TrimEnd('.')}); is the file complete?");
         }
-        catch (FormatException e)
+        catch (Exception e) when (e is FormatException or InvalidOperationException)
         {
             return (null, $"{path}:1:1: error: {e.Message}");
         }
     }
 
-    private static (ResultsFile?, string?) Parse(string path, JsonElement root)
+    /// <summary>
+    /// Every number of the results by its path, in the order results.json holds them: statistics, binding shares and
+    /// distributions of each policy, then of each difference. <c>compare</c> walks these.
+    /// </summary>
+    public static ResultsFile Flatten(RunResults results, string path)
     {
-        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("format", out var format) || format.ValueKind != JsonValueKind.String)
-        {
-            return (null, $"{path}:1:1: error: not a SupplyShock results file (no \"format\" key); expected the results.json that 'supplyshock run --out' writes");
-        }
-        if (format.GetString() != ResultsJson.Format)
-        {
-            return (null, $"{path}:1:1: error: results format '{format.GetString()}' is not supported; this program reads '{ResultsJson.Format}'");
-        }
-        var scenario = Property(root, "scenario", JsonValueKind.Object);
-        var run = Property(root, "run", JsonValueKind.Object);
-        var identity = new RunIdentityKey(
-            Property(scenario, "name", JsonValueKind.String).GetString()!,
-            Property(scenario, "sha256", JsonValueKind.String).GetString()!,
-            Property(run, "version", JsonValueKind.String).GetString()!,
-            Property(run, "seed", JsonValueKind.Number).GetInt64(),
-            Property(run, "trials", JsonValueKind.Number).GetInt64(),
-            Property(run, "sampler", JsonValueKind.String).GetString()!);
         var entries = new Dictionary<string, ResultEntry>(StringComparer.Ordinal);
-        Walk(Property(root, "policies", JsonValueKind.Object), "policies", entries);
-        Walk(Property(root, "differences", JsonValueKind.Object), "differences", entries);
-        if (entries.Count == 0)
+        void Stats(string at, IReadOnlyDictionary<string, MetricStatistics> map)
         {
-            return (null, $"{path}:1:1: error: the results file holds no policy results");
+            foreach (var (key, s) in map)
+            {
+                entries[$"{at}/{key}"] = new StatisticsEntry(s);
+            }
         }
-        return (new ResultsFile(path, identity, identity.Trials, entries)
+        void Histograms(string at, Distributions d)
         {
-            Currency = Text(scenario, "currency"),
-            Unit = Text(scenario, "unit"),
-            Periods = scenario.TryGetProperty("periods", out var periods) && periods.ValueKind == JsonValueKind.Array
-                ? periods.EnumerateArray().Select(p => p.GetString() ?? "").ToArray()
-                : [],
-            Policies = Property(root, "policies", JsonValueKind.Object).EnumerateObject().Select(p => p.Name).ToArray(),
-        }, null);
-    }
-
-    private static string Text(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString()! : "";
-
-    private static JsonElement Property(JsonElement element, string name, JsonValueKind kind)
-    {
-        if (element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == kind)
-        {
-            return value;
+            foreach (var (key, h) in d.Metrics)
+            {
+                entries[$"{at}/distributions/{key}"] = new HistogramEntry(h);
+            }
+            foreach (var (key, h) in d.Output)
+            {
+                entries[$"{at}/distributions/output/{key}"] = new HistogramEntry(h);
+            }
         }
-        throw new FormatException($"a results file needs \"{name}\" ({kind.ToString().ToLowerInvariant()}); the file is incomplete or not SupplyShock's");
-    }
-
-    /// <summary>Every statistics object, histogram and plain number below <paramref name="element"/>, by path.</summary>
-    private static void Walk(JsonElement element, string path, Dictionary<string, ResultEntry> entries)
-    {
-        switch (element.ValueKind)
+        foreach (var p in results.Policies)
         {
-            case JsonValueKind.Object when element.TryGetProperty("mean", out _):
-                var values = StatisticNames.Select(n => Number(element, n, path)).ToArray();
-                entries[path] = new StatisticsEntry(new MetricStatistics(
-                    values[0], values[1], values[2], values[3], values[4], values[5], values[6], values[7], values[8], values[9], values[10], values[11], values[12]));
-                break;
-            case JsonValueKind.Object when element.TryGetProperty("counts", out var counts):
-                entries[path] = new HistogramEntry(new MetricHistogram(
-                    Number(element, "lo", path), Number(element, "hi", path), counts.EnumerateArray().Select(c => c.GetInt64()).ToArray()));
-                break;
-            case JsonValueKind.Object:
-                foreach (var property in element.EnumerateObject())
+            var at = $"policies/{p.Name}";
+            Stats($"{at}/metrics", p.Metrics);
+            Stats($"{at}/output", p.Output);
+            Stats($"{at}/foreign_gain_by_component", p.ForeignGainByComponent);
+            foreach (var (endUse, periods) in p.OutputByPeriod)
+            {
+                for (var t = 0; t < periods.Count; t++)
                 {
-                    Walk(property.Value, $"{path}/{property.Name}", entries);
+                    entries[$"{at}/output_by_period/{endUse}[{t}]"] = new StatisticsEntry(periods[t]);
                 }
-                break;
-            case JsonValueKind.Array:
-                var index = 0;
-                foreach (var item in element.EnumerateArray())
+            }
+            Stats($"{at}/lost_by_supplier", p.LostBySupplier);
+            foreach (var (component, byEndUse) in p.Availability)
+            {
+                Stats($"{at}/availability/{component}", byEndUse);
+            }
+            foreach (var (endUse, byComponent) in p.Binding)
+            {
+                foreach (var (component, share) in byComponent)
                 {
-                    Walk(item, $"{path}[{index++}]", entries);
+                    entries[$"{at}/binding/{endUse}/{component}"] = new ValueEntry(share);
                 }
-                break;
-            case JsonValueKind.Number:
-                entries[path] = new ValueEntry(element.GetDouble());
-                break;
-            default:
-                throw new FormatException($"unexpected {element.ValueKind.ToString().ToLowerInvariant()} at {path}");
+            }
+            Histograms(at, p.Distributions);
         }
+        foreach (var d in results.Differences)
+        {
+            var at = $"differences/{d.A}/{d.B}";
+            Stats(at, d.Metrics);
+            Stats($"{at}/output", d.Output);
+            Histograms(at, d.Distributions);
+        }
+        var s = results.Scenario;
+        var identity = new RunIdentityKey(s.Name, s.Sha256, results.Run.Version, results.Run.Seed, results.Run.Trials, Simulation.Name(results.Run.Sampler));
+        return new ResultsFile(path, identity, results.Run.Trials, entries)
+        {
+            Currency = s.Currency,
+            Unit = s.Unit,
+            Periods = s.PeriodLabels,
+            Policies = results.Policies.Select(p => p.Name).ToArray(),
+            Results = results,
+        };
     }
-
-    private static double Number(JsonElement element, string name, string path) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number
-            ? value.GetDouble()
-            : throw new FormatException($"{path} has no number \"{name}\"");
 }

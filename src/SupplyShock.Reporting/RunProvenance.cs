@@ -1,41 +1,114 @@
 namespace SupplyShock.Reporting;
 
+using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using SupplyShock.Core.Engine;
 using SupplyShock.Core.Model;
 
-/// <summary>run.json: how a result was obtained (program, scenario, seed, trials, sampler, threads, when, on what machine).</summary>
-public sealed record RunProvenance(RunResults Results, int Threads, DateTimeOffset Started, DateTimeOffset Finished)
+/// <summary>The machine a run ran on, as run.json records it.</summary>
+public sealed record Machine(string Host, string Os, string Architecture, int Cores, string Runtime)
 {
+    public static Machine Current() => new(
+        Environment.MachineName, RuntimeInformation.OSDescription, RuntimeInformation.OSArchitecture.ToString(), Environment.ProcessorCount, RuntimeInformation.FrameworkDescription);
+}
+
+/// <summary>
+/// run.json: how a result was obtained (program, scenario, seed, trials, sampler, threads, when, on what machine).
+/// <see cref="Read"/> reads back what <see cref="Write"/> writes.
+/// </summary>
+public sealed record RunProvenance(
+    string Version,
+    string ScenarioFile,
+    string ScenarioSha256,
+    long Seed,
+    long Trials,
+    string Sampler,
+    int Threads,
+    IReadOnlyList<string> Policies,
+    DateTimeOffset Started,
+    DateTimeOffset Finished,
+    Machine Machine)
+{
+    public const string FileName = "run.json";
+
+    /// <summary>Seconds from start to finish, to the millisecond, as written.</summary>
+    public double Seconds => Math.Round((Finished - Started).TotalSeconds, 3);
+
+    public static RunProvenance For(RunResults results, int threads, DateTimeOffset started, DateTimeOffset finished) => new(
+        results.Run.Version,
+        results.Scenario.File.Replace('\\', '/'),
+        results.Scenario.Sha256,
+        results.Run.Seed,
+        results.Run.Trials,
+        Simulation.Name(results.Run.Sampler),
+        threads,
+        results.Policies.Select(p => p.Name).ToArray(),
+        started.ToUniversalTime(),
+        finished.ToUniversalTime(),
+        Machine.Current());
+
     public void Write(Stream stream)
     {
         using var json = DiagnosticReport.JsonWriter(stream);
         json.WriteStartObject();
         json.WriteString("program", "supplyshock");
-        json.WriteString("version", Results.Run.Version);
-        json.WriteString("scenario_file", Results.Scenario.File.Replace('\\', '/'));
-        json.WriteString("scenario_sha256", Results.Scenario.Sha256);
-        json.WriteNumber("seed", Results.Run.Seed);
-        json.WriteNumber("trials", Results.Run.Trials);
-        json.WriteString("sampler", Simulation.Name(Results.Run.Sampler));
+        json.WriteString("version", Version);
+        json.WriteString("scenario_file", ScenarioFile);
+        json.WriteString("scenario_sha256", ScenarioSha256);
+        json.WriteNumber("seed", Seed);
+        json.WriteNumber("trials", Trials);
+        json.WriteString("sampler", Sampler);
         json.WriteNumber("threads", Threads);
         json.WriteStartArray("policies");
-        foreach (var p in Results.Policies)
+        foreach (var p in Policies)
         {
-            json.WriteStringValue(p.Name);
+            json.WriteStringValue(p);
         }
         json.WriteEndArray();
-        json.WriteString("started", Started.ToUniversalTime().ToString("O"));
-        json.WriteString("finished", Finished.ToUniversalTime().ToString("O"));
-        json.WriteNumber("seconds", Math.Round((Finished - Started).TotalSeconds, 3));
+        json.WriteString("started", Started.ToString("O", CultureInfo.InvariantCulture));
+        json.WriteString("finished", Finished.ToString("O", CultureInfo.InvariantCulture));
+        json.WriteNumber("seconds", Seconds);
         json.WriteStartObject("machine");
-        json.WriteString("host", Environment.MachineName);
-        json.WriteString("os", RuntimeInformation.OSDescription);
-        json.WriteString("architecture", RuntimeInformation.OSArchitecture.ToString());
-        json.WriteNumber("cores", Environment.ProcessorCount);
-        json.WriteString("runtime", RuntimeInformation.FrameworkDescription);
+        json.WriteString("host", Machine.Host);
+        json.WriteString("os", Machine.Os);
+        json.WriteString("architecture", Machine.Architecture);
+        json.WriteNumber("cores", Machine.Cores);
+        json.WriteString("runtime", Machine.Runtime);
         json.WriteEndObject();
         json.WriteEndObject();
     }
+
+    /// <summary>DIR/run.json, or null and why not (no file, or not one this program wrote).</summary>
+    public static (RunProvenance? Provenance, string? Error) Read(string path)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(File.ReadAllBytes(path));
+            return (Read(document.RootElement), null);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException or FormatException or InvalidOperationException)
+        {
+            return (null, $"{path}: {(e is FileNotFoundException or DirectoryNotFoundException ? "no such file" : e.Message)}");
+        }
+    }
+
+    public static RunProvenance Read(JsonElement root)
+    {
+        var machine = Json.Object(root, "machine");
+        return new RunProvenance(
+            Json.String(root, "version"),
+            Json.String(root, "scenario_file"),
+            Json.String(root, "scenario_sha256"),
+            Json.Int64(root, "seed"),
+            Json.Int64(root, "trials"),
+            Json.String(root, "sampler"),
+            (int)Json.Int64(root, "threads"),
+            Json.Array(root, "policies").EnumerateArray().Select(p => p.GetString() ?? "").ToArray(),
+            Time(Json.String(root, "started")),
+            Time(Json.String(root, "finished")),
+            new Machine(Json.String(machine, "host"), Json.String(machine, "os"), Json.String(machine, "architecture"), (int)Json.Int64(machine, "cores"), Json.String(machine, "runtime")));
+    }
+
+    private static DateTimeOffset Time(string text) => DateTimeOffset.ParseExact(text, "O", CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
 }

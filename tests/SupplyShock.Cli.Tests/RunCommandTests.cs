@@ -1,6 +1,7 @@
 namespace SupplyShock.Cli.Tests;
 
 using System.Text.Json;
+using SupplyShock.Reporting;
 
 public sealed class RunCommandTests : IDisposable
 {
@@ -33,6 +34,25 @@ public sealed class RunCommandTests : IDisposable
         Assert.Equal(pngs, Directory.GetFiles(Path.Combine(outDir, "plots"), "*.png").Select(Path.GetFileName).Order().ToArray());
         Assert.True(File.Exists(Path.Combine(outDir, "report.html")));
         Assert.Equal(results, File.ReadAllBytes(Path.Combine(outDir, "results.json"))); // nothing was run again
+    }
+
+    [Fact]
+    public void ResultsAndRunJson_ReadBack_WriteTheSameBytes()
+    {
+        var run = Run("roundtrip");
+        var results = File.ReadAllBytes(Path.Combine(dir, "roundtrip", "results.json"));
+        var provenance = File.ReadAllBytes(Path.Combine(dir, "roundtrip", "run.json"));
+
+        using var again = new MemoryStream();
+        var read = ResultsJson.Read(results);
+        ResultsJson.Write(again, read);
+        using var provenanceAgain = new MemoryStream();
+        RunProvenance.Read(Path.Combine(dir, "roundtrip", "run.json")).Provenance!.Write(provenanceAgain);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(results, again.ToArray());
+        Assert.Equal(provenance, provenanceAgain.ToArray());
+        Assert.Equal("5G network gear", read.Scenario.Names.EndUse("network")); // names travel, so charts never show an id
     }
 
     [Fact]

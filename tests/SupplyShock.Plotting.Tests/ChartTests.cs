@@ -40,13 +40,14 @@ public sealed class ChartTests : IDisposable
 
     public void Dispose() => Directory.Delete(dir, recursive: true);
 
-    private static ResultsFile Results()
+    /// <summary>The known run, written as results.json and read back, as <c>supplyshock plot</c> sees it.</summary>
+    private static RunResults Results()
     {
         var scenario = ScenarioLoader.LoadText(Known).Scenario!;
         var results = SimulationRunner.Run(scenario, RunOptions.From(scenario) with { Trials = 500, Threads = 1 });
         using var buffer = new MemoryStream();
         ResultsJson.Write(buffer, results);
-        return ResultsReader.Parse(buffer.ToArray(), "known").File!;
+        return ResultsJson.Read(buffer.ToArray());
     }
 
     [Fact]

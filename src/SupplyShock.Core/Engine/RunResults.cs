@@ -15,7 +15,44 @@ public sealed record RunResults(
 }
 
 /// <summary>Which scenario: its name, file and sha256 (of the file and its CSV tables).</summary>
-public sealed record ScenarioIdentity(string Name, string File, string Sha256, string Currency, string Unit, IReadOnlyList<string> PeriodLabels);
+public sealed record ScenarioIdentity(string Name, string File, string Sha256, string Currency, string Unit, IReadOnlyList<string> PeriodLabels)
+{
+    /// <summary>What people call each entity, so charts and reports never show an id; empty in files written before names were saved.</summary>
+    public EntityNames Names { get; init; } = EntityNames.None;
+
+    /// <summary>"USD million", or the currency alone.</summary>
+    public string Money => Unit.Length > 0 ? $"{Currency} {Unit}" : Currency;
+}
+
+/// <summary>Display names by id of suppliers, components and end uses; an id without a name shows as itself.</summary>
+public sealed record EntityNames(
+    IReadOnlyDictionary<string, string> Suppliers,
+    IReadOnlyDictionary<string, string> Components,
+    IReadOnlyDictionary<string, string> EndUses)
+{
+    public static EntityNames None { get; } = new(new Dictionary<string, string>(), new Dictionary<string, string>(), new Dictionary<string, string>());
+
+    public string Supplier(string id) => Suppliers.GetValueOrDefault(id, id);
+
+    public string Component(string id) => Components.GetValueOrDefault(id, id);
+
+    public string EndUse(string id) => EndUses.GetValueOrDefault(id, id);
+
+    public static EntityNames Of(ValidScenario s) => new(
+        Ordered(s.Suppliers.Select(x => (x.Id, x.Name))),
+        Ordered(s.Components.Select(x => (x.Id, x.Name))),
+        Ordered(s.EndUses.Select(x => (x.Id, x.Name))));
+
+    private static OrderedDictionary<string, string> Ordered(IEnumerable<(string Id, string Name)> items)
+    {
+        var result = new OrderedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (id, name) in items)
+        {
+            result[id] = name;
+        }
+        return result;
+    }
+}
 
 /// <summary>How it was run; nothing here depends on the machine or the time, so results.json is reproducible.</summary>
 public sealed record RunIdentity(string Version, long Seed, long Trials, Sampler Sampler);
@@ -104,7 +141,7 @@ public static class Summarizer
 
         var labels = Enumerable.Range(0, model.Periods).Select(s.Horizon.Label).ToArray();
         return new RunResults(
-            new ScenarioIdentity(s.Name, s.SourcePath, s.Sha256, s.Currency, s.Unit, labels),
+            new ScenarioIdentity(s.Name, s.SourcePath, s.Sha256, s.Currency, s.Unit, labels) { Names = EntityNames.Of(s) },
             new RunIdentity(ProgramVersion, options.Seed, total.Trials, options.Sampler),
             policies,
             differences);
