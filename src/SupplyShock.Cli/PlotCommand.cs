@@ -13,12 +13,36 @@ internal static class PlotCommand
     public static Command Create(CliConsole console)
     {
         var dir = new Argument<string>("DIR") { Description = "A folder written by 'supplyshock run --out DIR'." };
-        var command = new Command("plot", "Redraw the charts and the report of a saved run, without running the model.") { dir };
-        command.SetAction(parse => Execute(console, parse.GetValue(dir)!));
+        var (size, dpi, formats) = ChartOptions();
+        var command = new Command("plot", "Redraw the charts and the report of a saved run, without running the model.") { dir, size, dpi, formats };
+        command.SetAction(parse =>
+        {
+            var plot = ParseChartOptions(console, parse, size, dpi, formats);
+            return plot is null ? ExitCodes.BadInput : Execute(console, parse.GetValue(dir)!, plot);
+        });
         return command;
     }
 
-    public static int Execute(CliConsole console, string dir)
+    /// <summary>--plot-size, --dpi and --plot-format, shared by <c>run</c> and <c>plot</c>.</summary>
+    public static (Option<string?> Size, Option<int?> Dpi, Option<string?> Formats) ChartOptions() =>
+    (
+        new Option<string?>("--plot-size") { Description = "Chart size WIDTHxHEIGHT in pixels at 96 per inch (default 1000x600), or with a unit: 6.5x4in, 16x10cm." },
+        new Option<int?>("--dpi") { Description = "Resolution of the PNG charts (default 96; 300 for print)." },
+        new Option<string?>("--plot-format") { Description = "Chart formats, any of png,svg,pdf (default png,svg)." }
+    );
+
+    /// <summary>The chart options given, or null after printing every problem with them.</summary>
+    public static PlotOptions? ParseChartOptions(CliConsole console, ParseResult parse, Option<string?> size, Option<int?> dpi, Option<string?> formats)
+    {
+        var (options, problems) = PlotOptions.Parse(parse.GetValue(size), parse.GetValue(dpi), parse.GetValue(formats));
+        foreach (var problem in problems)
+        {
+            console.Error.WriteLine($"supplyshock: error: {problem}");
+        }
+        return options;
+    }
+
+    public static int Execute(CliConsole console, string dir, PlotOptions? plot = null)
     {
         var (results, error) = ResultsReader.Read(Path.Combine(dir, "results.json"));
         if (results?.Results is not { } typed)
@@ -26,7 +50,7 @@ internal static class PlotCommand
             console.Error.WriteLine(error);
             return ExitCodes.BadInput;
         }
-        Draw(console, dir, typed, ScenarioOf(dir));
+        Draw(console, dir, typed, ScenarioOf(dir), plot ?? PlotOptions.Default);
         return ExitCodes.Success;
     }
 
@@ -37,9 +61,10 @@ internal static class PlotCommand
         return file is not null && File.Exists(file) ? ScenarioLoader.Load(file).Scenario : null;
     }
 
-    public static void Draw(CliConsole console, string dir, RunResults results, ValidScenario? scenario)
+    public static void Draw(CliConsole console, string dir, RunResults results, ValidScenario? scenario, PlotOptions plot)
     {
-        var charts = Report.Write(dir, results, scenario);
-        console.Error.WriteLine($"Wrote {charts.Count} charts to {Path.Combine(dir, "plots")} (PNG and SVG), {Path.Combine(dir, "report.html")} and report.md");
+        var charts = Report.Write(dir, results, scenario, plot);
+        var formats = string.Join(", ", plot.Formats.Select(f => f.ToString().ToUpperInvariant()));
+        console.Error.WriteLine($"Wrote {charts.Count} charts to {Path.Combine(dir, "plots")} ({formats}), {Path.Combine(dir, "report.html")} and report.md");
     }
 }

@@ -9,11 +9,15 @@ using Microsoft.Extensions.Logging.Console;
 using SupplyShock.Core.Engine;
 using SupplyShock.Core.Model;
 using SupplyShock.Core.Validation;
+using SupplyShock.Plotting;
 using SupplyShock.Reporting;
 using SupplyShock.Scenarios;
 
 /// <summary>The settings of <c>supplyshock run</c>, checked before anything runs.</summary>
-internal sealed record RunSettings(string File, int? Trials, long? Seed, int? Threads, IReadOnlyList<string> Policies, string? Out, bool Verbose, bool NoPlots = false);
+internal sealed record RunSettings(string File, int? Trials, long? Seed, int? Threads, IReadOnlyList<string> Policies, string? Out, bool Verbose, bool NoPlots = false)
+{
+    public PlotOptions Plot { get; init; } = PlotOptions.Default;
+}
 
 /// <summary><c>supplyshock run FILE</c>: every policy on the same trials; a table on stdout, files with --out.</summary>
 internal static class RunCommand
@@ -30,14 +34,22 @@ internal static class RunCommand
         var output = new Option<string?>("--out") { Description = "Write results.json, summary.csv and run.json to this folder." };
         var verbose = new Option<bool>("--verbose") { Description = "Log what the run does on stderr." };
         var noPlots = new Option<bool>("--no-plots") { Description = "With --out, do not draw the charts and the report." };
+        var (plotSize, dpi, plotFormat) = PlotCommand.ChartOptions();
         var command = new Command("run", "Run every policy of a scenario on the same Monte Carlo trials and report what is lost and what gets through.")
         {
-            file, trials, seed, threads, policy, output, verbose, noPlots,
+            file, trials, seed, threads, policy, output, verbose, noPlots, plotSize, dpi, plotFormat,
         };
         command.SetAction((parse, cancellation) =>
         {
+            if (PlotCommand.ParseChartOptions(console, parse, plotSize, dpi, plotFormat) is not { } plot)
+            {
+                return Task.FromResult(ExitCodes.BadInput);
+            }
             var settings = new RunSettings(parse.GetValue(file)!, parse.GetValue(trials), parse.GetValue(seed), parse.GetValue(threads),
-                parse.GetValue(policy) ?? [], parse.GetValue(output), parse.GetValue(verbose), parse.GetValue(noPlots));
+                parse.GetValue(policy) ?? [], parse.GetValue(output), parse.GetValue(verbose), parse.GetValue(noPlots))
+            {
+                Plot = plot,
+            };
             return Task.FromResult(Execute(console, settings, cancellation));
         });
         return command;
@@ -145,7 +157,7 @@ internal sealed class ScenarioRun(CliConsole console, ILogger<ScenarioRun> log)
             console.Error.WriteLine($"Wrote {Path.Combine(outDir, "results.json")}, summary.csv and run.json");
             if (!settings.NoPlots)
             {
-                PlotCommand.Draw(console, outDir, results, scenario);
+                PlotCommand.Draw(console, outDir, results, scenario, settings.Plot);
             }
         }
         return ExitCodes.Success;

@@ -1,35 +1,51 @@
 namespace SupplyShock.Plotting;
 
 using ScottPlot;
+using ScottPlot.Plottables;
+using SkiaSharp;
 using SupplyShock.Reporting;
 
+/// <summary>What a chart is drawn on. Skia's SVG backend cannot draw dashes or hatches (it says so on stderr and draws them solid), so in SVG every line is solid and bars are plain: markers and colours tell the policies apart there.</summary>
+public enum Medium
+{
+    Raster,
+    Svg,
+    Pdf,
+}
+
 /// <summary>
-/// Draws a <see cref="ChartSpec"/> with ScottPlot, the only place that does. One colour and one line pattern per
-/// policy everywhere (Okabe-Ito colours, distinct patterns, so charts still read when printed in grey).
+/// Draws a <see cref="ChartSpec"/> with ScottPlot, the only place that does. One colour, line pattern, marker shape and
+/// bar hatch per policy everywhere (Okabe-Ito colours, so charts still read in grey), shown together in every legend.
+/// Intervals are drawn as lines between their two ends as the spec gives them, never as offsets from a centre.
 /// </summary>
 public static class ChartRenderer
 {
-    public const int Width = 1000;
-    public const int Height = 600;
+    /// <summary>The label every interval line carries, so a test can find the drawn whiskers among the plottables.</summary>
+    public const string IntervalLabel = "interval";
 
+    private const float TitleBand = 44;
     private static readonly string[] PolicyColours = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"];
     private static readonly LinePattern[] Patterns = [LinePattern.Solid, LinePattern.Dashed, LinePattern.Dotted, LinePattern.DenselyDashed];
-    private static readonly MarkerShape[] Shapes = [MarkerShape.FilledCircle, MarkerShape.FilledSquare, MarkerShape.FilledTriangleUp, MarkerShape.FilledDiamond];
+    private static readonly MarkerShape[] Shapes = [MarkerShape.FilledCircle, MarkerShape.FilledSquare, MarkerShape.FilledTriangleUp, MarkerShape.FilledDiamond, MarkerShape.OpenCircle, MarkerShape.OpenSquare];
     private static readonly object FontGate = new();
     private static bool fontsRegistered;
 
     public static Color ColourOf(int style) => Color.FromHex(PolicyColours[style % PolicyColours.Length]);
 
-    private static LinePattern PatternOf(int style) => Patterns[style % Patterns.Length];
+    private static LinePattern PatternOf(int style, Medium medium) => medium == Medium.Svg ? LinePattern.Solid : Patterns[style % Patterns.Length];
 
-    /// <summary>Bars get a hatch per policy as well as a colour, so they stay apart when printed in grey.</summary>
-    private static IHatch? HatchOf(int style) => (style % 4) switch
+    private static MarkerShape ShapeOf(int style) => Shapes[style % Shapes.Length];
+
+    /// <summary>Bars get a hatch per policy as well as a colour, so they stay apart when printed in grey (not in SVG: see <see cref="Medium"/>).</summary>
+    private static IHatch? HatchOf(int style, Medium medium) => medium == Medium.Svg ? null : (style % 4) switch
     {
         1 => new ScottPlot.Hatches.Striped(),
         2 => new ScottPlot.Hatches.Dots(),
         3 => new ScottPlot.Hatches.Checker(),
         _ => null,
     };
+
+    private static string FontFile(bool bold) => Path.Combine(AppContext.BaseDirectory, "Fonts", bold ? "DejaVuSans-Bold.ttf" : "DejaVuSans.ttf");
 
     /// <summary>DejaVu Sans ships beside the program: without a font ScottPlot draws no text and says nothing.</summary>
     private static void RegisterFonts()
@@ -40,25 +56,30 @@ public static class ChartRenderer
             {
                 return;
             }
-            var folder = Path.Combine(AppContext.BaseDirectory, "Fonts");
-            Fonts.AddFontFile("DejaVu Sans", Path.Combine(folder, "DejaVuSans.ttf"), bold: false, italic: false);
-            Fonts.AddFontFile("DejaVu Sans", Path.Combine(folder, "DejaVuSans-Bold.ttf"), bold: true, italic: false);
+            Fonts.AddFontFile("DejaVu Sans", FontFile(bold: false), bold: false, italic: false);
+            Fonts.AddFontFile("DejaVu Sans", FontFile(bold: true), bold: true, italic: false);
             Fonts.Default = "DejaVu Sans";
             fontsRegistered = true;
         }
     }
 
-    public static Plot Build(ChartSpec chart)
+    /// <summary>The plots of a chart: one, or one per panel (small multiples, titled by the panel).</summary>
+    public static IReadOnlyList<Plot> Build(ChartSpec chart, Medium medium = Medium.Raster)
     {
         RegisterFonts();
+        return chart.Panels.Count == 0 ? [BuildOne(chart, medium, 18)] : chart.Panels.Select(p => BuildOne(p, medium, 15)).ToArray();
+    }
+
+    private static Plot BuildOne(ChartSpec chart, Medium medium, float titleSize)
+    {
         var plot = new Plot();
-        plot.Title(chart.Title, size: 18);
+        plot.Title(chart.Title, size: titleSize);
         plot.XLabel(chart.XLabel, size: 15);
         plot.YLabel(chart.YLabel, size: 15);
         var barWidth = 0.8 / Math.Max(1, chart.Series.Count(s => s is BarSeries));
         foreach (var series in chart.Series)
         {
-            Add(plot, series, chart.Horizontal, barWidth);
+            Add(plot, series, chart.Horizontal, barWidth, medium);
         }
         if (chart.XTicks.Count > 0)
         {
@@ -68,14 +89,121 @@ public static class ChartRenderer
         {
             plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(chart.YTicks.Select(t => t.Position).ToArray(), chart.YTicks.Select(t => t.Label).ToArray());
         }
-        if (chart.Series.Any(s => s is not HeatmapSeries && s is not MarkerLine && !s.Name.EndsWith('%')))
+        plot.Legend.DisplayPlottableLegendItems = false; // each series says itself what its legend shows
+        foreach (var item in chart.Series.SelectMany(s => LegendItems(s, medium)))
+        {
+            plot.Legend.ManualItems.Add(item);
+        }
+        if (plot.Legend.ManualItems.Count > 0)
         {
             plot.ShowLegend(Edge.Right); // outside the data, so it never hides a bar or a line
         }
+        Limit(plot, chart);
         return plot;
     }
 
-    private static void Add(Plot plot, ChartSeries series, bool horizontal, double barWidth)
+    /// <summary>Fits the data, then keeps a quantity that cannot be negative off the negative side, and honours a shared top.</summary>
+    private static void Limit(Plot plot, ChartSpec chart)
+    {
+        plot.Axes.AutoScale();
+        var limits = plot.Axes.GetLimits();
+        var (left, right, bottom, top) = (limits.Left, limits.Right, limits.Bottom, limits.Top);
+        if (chart.NonNegativeX && left < 0)
+        {
+            left = 0;
+        }
+        if (chart.NonNegativeY && bottom < 0)
+        {
+            bottom = 0;
+        }
+        if (!double.IsNaN(chart.YMax))
+        {
+            // A shared scale across panels: the same top, and the same bottom (0) where the quantity cannot be negative.
+            top = chart.YMax * 1.04;
+            bottom = chart.NonNegativeY ? 0 : bottom;
+        }
+        plot.Axes.SetLimits(left, right, bottom, top);
+    }
+
+    private static IEnumerable<LegendItem> LegendItems(ChartSeries series, Medium medium)
+    {
+        var colour = ColourOf(series.Style);
+        switch (series)
+        {
+            case LineSeries line:
+                yield return new LegendItem
+                {
+                    LabelText = line.Name,
+                    LineColor = colour,
+                    LineWidth = 2.5f,
+                    LinePattern = PatternOf(line.Style, medium),
+                    MarkerShape = ShapeOf(line.Style),
+                    MarkerSize = 9,
+                    MarkerColor = colour,
+                };
+                break;
+            case BarSeries bars:
+                yield return new LegendItem
+                {
+                    LabelText = bars.Name,
+                    FillColor = colour,
+                    FillHatch = HatchOf(bars.Style, medium),
+                    FillHatchColor = Colors.White.WithAlpha(0.55),
+                };
+                break;
+            case BandSeries band:
+                yield return new LegendItem { LabelText = band.Name, FillColor = colour.WithAlpha(band.Opacity) };
+                break;
+            case PointSeries points:
+                yield return new LegendItem
+                {
+                    LabelText = points.Name,
+                    LineColor = colour,
+                    LineWidth = 1.5f,
+                    MarkerShape = ShapeOf(points.Style),
+                    MarkerSize = 12,
+                    MarkerColor = colour,
+                };
+                break;
+            case IntervalSeries:
+                yield return new LegendItem { LabelText = "mean", MarkerShape = MarkerShape.FilledCircle, MarkerSize = 10, MarkerColor = colour };
+                yield return new LegendItem { LabelText = "50% of trials", LineColor = colour, LineWidth = 7 };
+                yield return new LegendItem { LabelText = "90% of trials", LineColor = colour, LineWidth = 2 };
+                break;
+            case ReferenceSeries reference:
+                yield return new LegendItem { LabelText = reference.Name, LineColor = Colors.Gray, LineWidth = 1.5f, LinePattern = PatternOf(1, medium) };
+                break;
+        }
+    }
+
+    /// <summary>A line from (x1, y1) to (x2, y2), tagged as an interval so tests can read it back.</summary>
+    private static void Interval(Plot plot, double x1, double y1, double x2, double y2, Color colour, float width)
+    {
+        var line = plot.Add.Line(x1, y1, x2, y2);
+        line.LineColor = colour;
+        line.LineWidth = width;
+        line.MarkerSize = 0;
+        line.LegendText = IntervalLabel; // not shown: legends are built from the series
+    }
+
+    /// <summary>An interval's line with short caps at both ends, across the direction of the interval.</summary>
+    private static void Whisker(Plot plot, double at, double low, double high, bool horizontal, double cap, Color colour)
+    {
+        if (horizontal)
+        {
+            Interval(plot, low, at, high, at, colour, 1.5f);
+            plot.Add.Line(low, at - cap, low, at + cap).LineColor = colour;
+            plot.Add.Line(high, at - cap, high, at + cap).LineColor = colour;
+        }
+        else
+        {
+            Interval(plot, at, low, at, high, colour, 1.5f);
+            plot.Add.Line(at - cap, low, at + cap, low).LineColor = colour;
+            plot.Add.Line(at - cap, high, at + cap, high).LineColor = colour;
+        }
+    }
+
+    private static void Add(Plot plot, ChartSeries series, bool horizontal, double barWidth, Medium medium)
     {
         var colour = ColourOf(series.Style);
         switch (series)
@@ -85,14 +213,13 @@ public static class ChartRenderer
                 var scatter = plot.Add.ScatterLine(line.X, line.Y);
                 scatter.Color = colour;
                 scatter.LineWidth = 2.5f;
-                scatter.LinePattern = PatternOf(line.Style);
-                // Skia's SVG output draws every line solid, so each policy's line also carries its own marker shape
-                // at a few points, offset per policy: the lines stay apart in grey, in SVG and in print.
+                scatter.LinePattern = PatternOf(line.Style, medium);
+                // Each policy's line also carries its marker shape at a few points, offset per policy, so the lines stay
+                // apart in grey and in SVG (where every line is solid).
                 var step = Math.Max(1, line.X.Length / 10);
                 var first = (line.Style * step / 4) % step;
                 var at = Enumerable.Range(0, line.X.Length).Where(i => i >= first && (i - first) % step == 0).ToArray();
-                var markers = plot.Add.Markers(at.Select(i => line.X[i]).ToArray(), at.Select(i => line.Y[i]).ToArray(), Shapes[line.Style % Shapes.Length], 9, colour);
-                markers.LegendText = line.Name;
+                plot.Add.Markers(at.Select(i => line.X[i]).ToArray(), at.Select(i => line.Y[i]).ToArray(), ShapeOf(line.Style), 9, colour);
                 break;
             }
             case ReferenceSeries reference:
@@ -100,8 +227,7 @@ public static class ChartRenderer
                 var line = plot.Add.ScatterLine(reference.X, reference.Y);
                 line.Color = Colors.Gray;
                 line.LineWidth = 1.5f;
-                line.LinePattern = LinePattern.Dashed;
-                line.LegendText = reference.Name;
+                line.LinePattern = PatternOf(1, medium);
                 break;
             }
             case BandSeries band:
@@ -113,13 +239,13 @@ public static class ChartRenderer
             }
             case MarkerLine marker:
             {
-                var line = plot.Add.VerticalLine(marker.X, marker.Dashed ? 1f : 2f, colour, marker.Dashed ? LinePattern.Dashed : LinePattern.Solid);
+                var line = plot.Add.VerticalLine(marker.X, marker.Dashed ? 1f : 2f, colour, marker.Dashed ? PatternOf(1, medium) : LinePattern.Solid);
                 line.LineColor = colour.WithAlpha(marker.Dashed ? 0.6 : 0.9);
                 break;
             }
             case BarSeries bars:
             {
-                var hatch = HatchOf(bars.Style);
+                var hatch = HatchOf(bars.Style, medium);
                 var barPlot = plot.Add.Bars(bars.Positions.Zip(bars.Values, (p, v) => new Bar
                 {
                     Position = p,
@@ -130,29 +256,32 @@ public static class ChartRenderer
                     FillHatchColor = Colors.White.WithAlpha(0.55),
                 }).ToList());
                 barPlot.Horizontal = horizontal;
-                barPlot.LegendText = bars.Name;
-                var below = bars.Values.Zip(bars.Low, (v, l) => Math.Max(0, v - l)).ToArray();
-                var above = bars.High.Zip(bars.Values, (h, v) => Math.Max(0, h - v)).ToArray();
-                var errors = horizontal
-                    ? new ScottPlot.Plottables.ErrorBar(bars.Values, bars.Positions, below, above, null, null)
-                    : new ScottPlot.Plottables.ErrorBar(bars.Positions, bars.Values, null, null, below, above);
-                errors.Color = Colors.Black;
-                plot.Add.Plottable(errors);
+                for (var i = 0; i < bars.Positions.Length; i++)
+                {
+                    Whisker(plot, bars.Positions[i], bars.Low[i], bars.High[i], horizontal, barWidth / 4, Colors.Black);
+                }
                 break;
             }
             case PointSeries points:
             {
-                var markers = plot.Add.Markers(points.X, points.Y, Shapes[points.Style % Shapes.Length], 12, colour);
-                markers.LegendText = points.Name;
-                var errors = new ScottPlot.Plottables.ErrorBar(
-                    points.X,
-                    points.Y,
-                    points.X.Zip(points.XLow, (x, l) => x - l).ToArray(),
-                    points.XHigh.Zip(points.X, (h, x) => h - x).ToArray(),
-                    points.Y.Zip(points.YLow, (y, l) => y - l).ToArray(),
-                    points.YHigh.Zip(points.Y, (h, y) => h - y).ToArray());
-                errors.Color = colour;
-                plot.Add.Plottable(errors);
+                plot.Add.Markers(points.X, points.Y, ShapeOf(points.Style), 12, colour);
+                var span = Math.Max(points.XHigh.Max(), points.YHigh.Max());
+                for (var i = 0; i < points.X.Length; i++)
+                {
+                    Whisker(plot, points.Y[i], points.XLow[i], points.XHigh[i], horizontal: true, span / 80, colour);
+                    Whisker(plot, points.X[i], points.YLow[i], points.YHigh[i], horizontal: false, span / 80, colour);
+                }
+                break;
+            }
+            case IntervalSeries intervals:
+            {
+                for (var i = 0; i < intervals.Positions.Length; i++)
+                {
+                    var y = intervals.Positions[i];
+                    Interval(plot, intervals.Low90[i], y, intervals.High90[i], y, colour, 2);
+                    Interval(plot, intervals.Low50[i], y, intervals.High50[i], y, colour, 7);
+                }
+                plot.Add.Markers(intervals.Mean, intervals.Positions, MarkerShape.FilledCircle, 10, colour);
                 break;
             }
             case HeatmapSeries heatmap:
@@ -177,15 +306,102 @@ public static class ChartRenderer
         }
     }
 
-    /// <summary>Writes PNG (for documents) and SVG (for print) with the same name; returns the SVG text for the report.</summary>
-    public static string Save(ChartSpec chart, string folder)
+    /// <summary>Draws a chart on any Skia canvas at a size in CSS pixels: the one path behind PNG, SVG and PDF.</summary>
+    public static IReadOnlyList<Plot> Draw(SKCanvas canvas, ChartSpec chart, Medium medium, float width, float height)
     {
-        var plot = Build(chart);
+        var plots = Build(chart, medium);
+        canvas.Clear(SKColors.White);
+        if (chart.Panels.Count == 0)
+        {
+            plots[0].Render(canvas, new PixelRect(0, width, height, 0));
+            return plots;
+        }
+        var columns = plots.Count > 3 ? 2 : 1;
+        var rows = (plots.Count + columns - 1) / columns;
+        var multiplot = new Multiplot(plots[0]); // a multiplot starts with one plot: ours
+        foreach (var plot in plots.Skip(1))
+        {
+            multiplot.AddPlot(plot);
+        }
+        multiplot.Layout = new ScottPlot.MultiplotLayouts.Grid(rows, columns);
+        // The multiplot lays its grid out from the canvas origin, so move the origin below the figure's title.
+        canvas.Save();
+        canvas.Translate(0, TitleBand);
+        multiplot.Render(canvas, new PixelRect(0, width, height - TitleBand, 0));
+        canvas.Restore();
+        using (var typeface = SKTypeface.FromFile(FontFile(bold: true)))
+        using (var font = new SKFont(typeface, 18))
+        using (var paint = new SKPaint { Color = SKColors.Black, IsAntialias = true })
+        {
+            canvas.DrawText(chart.Title, width / 2, 30, SKTextAlign.Center, font, paint);
+        }
+        return plots;
+    }
+
+    /// <summary>The chart as SVG text at a size in CSS pixels.</summary>
+    public static string Svg(ChartSpec chart, double width, double height) => Svg(chart, width, height, out _);
+
+    /// <summary>The chart as SVG text, and the plots as drawn (their axes map data to the SVG's pixels).</summary>
+    public static string Svg(ChartSpec chart, double width, double height, out IReadOnlyList<Plot> plots)
+    {
+        using var stream = new MemoryStream();
+        using (var canvas = SKSvgCanvas.Create(SKRect.Create((float)width, (float)height), stream))
+        {
+            plots = Draw(canvas, chart, Medium.Svg, (float)width, (float)height);
+        }
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    private static byte[] Png(ChartSpec chart, PlotOptions options)
+    {
+        var (pixelsWide, pixelsHigh) = options.PngPixels;
+        using var surface = SKSurface.Create(new SKImageInfo(pixelsWide, pixelsHigh));
+        var scale = (float)(options.Dpi / PlotOptions.CssPixelsPerInch);
+        surface.Canvas.Scale(scale);
+        Draw(surface.Canvas, chart, Medium.Raster, (float)options.Width, (float)options.Height);
+        using var image = surface.Snapshot();
+        using var data = image.Encode(SKEncodedImageFormat.Png, 100);
+        return data.ToArray();
+    }
+
+    /// <summary>A one-page PDF the size of the chart (points are 1/72 inch, CSS pixels 1/96).</summary>
+    private static void Pdf(Stream stream, ChartSpec chart, PlotOptions options)
+    {
+        const float pointsPerPixel = 72f / 96f;
+        using var document = SKDocument.CreatePdf(stream);
+        var canvas = document.BeginPage((float)options.Width * pointsPerPixel, (float)options.Height * pointsPerPixel);
+        canvas.Scale(pointsPerPixel);
+        Draw(canvas, chart, Medium.Pdf, (float)options.Width, (float)options.Height);
+        document.EndPage();
+        document.Close();
+    }
+
+    /// <summary>
+    /// Writes the chart in each format <paramref name="options"/> asks for, each file atomically; returns the files written
+    /// and the chart as SVG at the default size, for the report (which scales it to the page).
+    /// </summary>
+    public static (IReadOnlyList<string> Files, string ReportSvg) Save(ChartSpec chart, string folder, PlotOptions options)
+    {
         Directory.CreateDirectory(folder);
-        var svg = plot.GetSvgXml(Width, Height);
-        var png = plot.GetImage(Width, Height).GetImageBytes(ImageFormat.Png);
-        AtomicFile.Write(Path.Combine(folder, chart.FileName + ".png"), stream => stream.Write(png));
-        AtomicFile.WriteText(Path.Combine(folder, chart.FileName + ".svg"), svg);
-        return svg;
+        var files = new List<string>();
+        foreach (var format in options.Formats)
+        {
+            var path = Path.Combine(folder, $"{chart.FileName}.{format.ToString().ToLowerInvariant()}");
+            switch (format)
+            {
+                case PlotFormat.Png:
+                    var png = Png(chart, options);
+                    AtomicFile.Write(path, stream => stream.Write(png));
+                    break;
+                case PlotFormat.Svg:
+                    AtomicFile.WriteText(path, Svg(chart, options.Width, options.Height));
+                    break;
+                case PlotFormat.Pdf:
+                    AtomicFile.Write(path, stream => Pdf(stream, chart, options));
+                    break;
+            }
+            files.Add(path);
+        }
+        return (files, Svg(chart, PlotOptions.Default.Width, PlotOptions.Default.Height));
     }
 }

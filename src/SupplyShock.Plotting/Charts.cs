@@ -21,7 +21,14 @@ public sealed record BarSeries(string Name, int Style, double[] Positions, doubl
 /// <summary>Points with intervals in both directions.</summary>
 public sealed record PointSeries(string Name, int Style, double[] X, double[] Y, double[] XLow, double[] XHigh, double[] YLow, double[] YHigh) : ChartSeries(Name, Style);
 
-/// <summary>A neutral reference line (grey, dashed), such as the diagonal where loss equals gain.</summary>
+/// <summary>
+/// Horizontal intervals, one row per position (a forest plot): a thin line over the 90% interval, a thick one over
+/// the 50% interval and a mark at the mean.
+/// </summary>
+public sealed record IntervalSeries(string Name, int Style, double[] Positions, double[] Mean, double[] Low90, double[] High90, double[] Low50, double[] High50)
+    : ChartSeries(Name, Style);
+
+/// <summary>A neutral reference line (grey, dashed), such as the diagonal where loss equals gain or the zero of a difference.</summary>
 public sealed record ReferenceSeries(string Name, double[] X, double[] Y) : ChartSeries(Name, 0);
 
 /// <summary>A grid of shares: Rows x Columns, each value in [0, 1].</summary>
@@ -29,7 +36,9 @@ public sealed record HeatmapSeries(string Name, double[,] Values, string[] Rows,
 
 /// <summary>
 /// One chart as data: file name, title, axis labels (with units), category ticks, series, and a one-line reading
-/// for the report. Built from a saved results file only, so <c>supplyshock plot DIR</c> redraws without a run.
+/// for the report. Built from saved results only, so <c>supplyshock plot DIR</c> redraws without a run. A chart with
+/// <see cref="Panels"/> is small multiples: each panel a chart of its own (file name and reading unused), drawn in a grid
+/// under the chart's title.
 /// </summary>
 public sealed record ChartSpec(
     string FileName,
@@ -44,6 +53,17 @@ public sealed record ChartSpec(
     public IReadOnlyList<(double Position, string Label)> YTicks { get; init; } = [];
 
     public bool Horizontal { get; init; }
+
+    /// <summary>The quantity on this axis cannot be negative (money lost, a share, a probability): the axis starts at 0.</summary>
+    public bool NonNegativeX { get; init; }
+
+    /// <summary>As <see cref="NonNegativeX"/>, for the vertical axis.</summary>
+    public bool NonNegativeY { get; init; }
+
+    /// <summary>An upper end the vertical axis must show (a shared scale across panels); NaN to fit the data.</summary>
+    public double YMax { get; init; } = double.NaN;
+
+    public IReadOnlyList<ChartSpec> Panels { get; init; } = [];
 }
 
 /// <summary>Builds every chart of issue 5 from a results file.</summary>
@@ -110,7 +130,11 @@ public static class Charts
             $"Lost US revenue ({money})",
             BinLabel(r, r.Policies[0].Distributions.Metrics.GetValueOrDefault("us_revenue_lost")),
             series,
-            $"Under {r.Policies[0].Name}, US suppliers lose {Money(first.P50)} {money} in the median trial (90% of trials between {Money(first.P5)} and {Money(first.P95)}); solid lines mark medians, dashed lines the 5th and 95th percentiles.");
+            $"Under {r.Policies[0].Name}, US suppliers lose {Money(first.P50)} {money} in the median trial (90% of trials between {Money(first.P5)} and {Money(first.P95)}); solid lines mark medians, dashed lines the 5th and 95th percentiles.")
+        {
+            NonNegativeX = true,
+            NonNegativeY = true,
+        };
     }
 
     public static ChartSpec Exceedance(RunResults r)
@@ -144,7 +168,12 @@ public static class Charts
             $"Lost US revenue ({r.Scenario.Money})",
             "Probability of exceeding",
             series,
-            $"Read across from a loss on the horizontal axis: under {r.Policies[0].Name} there is a 5% chance that US suppliers lose more than {Money(s.P95)} {r.Scenario.Money}.");
+            $"Read across from a loss on the horizontal axis: under {r.Policies[0].Name} there is a 5% chance that US suppliers lose more than {Money(s.P95)} {r.Scenario.Money}.")
+        {
+            NonNegativeX = true,
+            NonNegativeY = true,
+            YMax = 1,
+        };
     }
 
     private static (double[] X, double[] Y) TrimExceedance(double[] x, double[] y)
@@ -154,28 +183,45 @@ public static class Charts
         return last <= first || last < 0 ? (x, y) : (x[first..(last + 1)], y[first..(last + 1)]);
     }
 
+    /// <summary>
+    /// Lost US revenue of A minus B, trial by trial, for every pair: a forest plot (one row per pair, top first) with a
+    /// zero line, so a dozen pairs read as easily as one; an interval clear of zero is a difference the trials agree on.
+    /// </summary>
     public static ChartSpec PairedDifferences(RunResults r)
     {
-        var series = new List<ChartSeries>();
-        for (var k = 0; k < r.Differences.Count; k++)
+        var stats = r.Differences.Select(d => d.Metrics["us_revenue_lost"]).ToArray();
+        var rows = r.Differences.Select((_, k) => (double)-k).ToArray();
+        var series = new List<ChartSeries>
         {
-            var d = r.Differences[k];
-            if (d.Distributions.Metrics.GetValueOrDefault("us_revenue_lost") is { } h)
-            {
-                // Pairs are not policies: each gets a style of its own, after the policies' styles.
-                var (x, y) = Density(h);
-                series.Add(new LineSeries($"{d.A} - {d.B}", r.Policies.Count + k, x, y));
-            }
-        }
+            new ReferenceSeries("no difference", [0, 0], [0.6, -(r.Differences.Count - 1) - 0.6]),
+            new IntervalSeries(
+                "A - B",
+                0,
+                rows,
+                stats.Select(s => s.Mean).ToArray(),
+                stats.Select(s => s.P5).ToArray(),
+                stats.Select(s => s.P95).ToArray(),
+                stats.Select(s => s.P25).ToArray(),
+                stats.Select(s => s.P75).ToArray()),
+        };
         var first = r.Differences[0];
-        var s = first.Metrics["us_revenue_lost"];
+        var s0 = stats[0];
+        var clear = r.Differences.Where((_, k) => stats[k].P5 > 0 || stats[k].P95 < 0).Select(d => $"{d.A} - {d.B}").ToArray();
+        var agreement = clear.Length == r.Differences.Count
+            ? "For every pair, 90% of trials agree on the sign."
+            : clear.Length == 0
+                ? "For no pair do 90% of trials agree on the sign."
+                : $"90% of trials agree on the sign for {string.Join(", ", clear)}.";
         return new ChartSpec(
             "paired-differences",
-            "Difference in lost US revenue between policies, trial by trial",
-            $"Lost US revenue, first policy minus second ({r.Scenario.Money})",
-            BinLabel(r, first.Distributions.Metrics.GetValueOrDefault("us_revenue_lost")),
+            "Difference in lost US revenue between policies, trial by trial (mean, 50% and 90% intervals)",
+            $"Lost US revenue, A minus B ({r.Scenario.Money})",
+            "",
             series,
-            $"On the same trials, {first.A} costs US suppliers {Money(s.Mean)} {r.Scenario.Money} more than {first.B} on average (90% of trials between {Money(s.P5)} and {Money(s.P95)}); a curve right of zero means the first policy costs more.");
+            $"On the same trials, {first.A} costs US suppliers {Money(s0.Mean)} {r.Scenario.Money} more than {first.B} on average (90% of trials between {Money(s0.P5)} and {Money(s0.P95)}); right of zero, A costs more. {agreement}")
+        {
+            YTicks = r.Differences.Select((d, k) => ((double)-k, $"{d.A} - {d.B}")).ToArray(),
+        };
     }
 
     public static ChartSpec OutputByEndUse(RunResults r)
@@ -204,34 +250,55 @@ public static class Charts
             series,
             $"The lowest average output is {names.EndUse(lowest.e)} under {lowest.p}: {Percent(lowest.s.Mean)} of baseline (90% interval {Percent(lowest.s.P5)} to {Percent(lowest.s.P95)}).")
         {
+            NonNegativeY = true,
             XTicks = endUses.Select((e, i) => ((double)i, names.EndUse(e))).ToArray(),
         };
     }
 
+    /// <summary>
+    /// A fan chart per policy (small multiples on one scale): median, 50% and 90% bands of an end use's output by period,
+    /// each panel in its policy's colour, so no band lies over another's.
+    /// </summary>
     public static ChartSpec OutputOverTime(RunResults r, string endUse)
     {
-        var series = new List<ChartSeries>();
         var periods = r.Scenario.PeriodLabels;
         var name = r.Scenario.Names.EndUse(endUse);
-        double[] x = [];
+        var top = r.Policies.Max(p => p.OutputByPeriod[endUse].Max(s => s.P95)) * 100;
+        var panels = new List<ChartSpec>();
         for (var i = 0; i < r.Policies.Count; i++)
         {
             var stats = r.Policies[i].OutputByPeriod[endUse];
-            x = Enumerable.Range(0, stats.Count).Select(t => (double)t).ToArray();
-            series.Add(new BandSeries($"{r.Policies[i].Name} 90%", i, x, stats.Select(s => s.P5 * 100).ToArray(), stats.Select(s => s.P95 * 100).ToArray(), 0.12));
-            series.Add(new BandSeries($"{r.Policies[i].Name} 50%", i, x, stats.Select(s => s.P25 * 100).ToArray(), stats.Select(s => s.P75 * 100).ToArray(), 0.25));
-            series.Add(new LineSeries(r.Policies[i].Name, i, x, stats.Select(s => s.P50 * 100).ToArray()));
+            var x = Enumerable.Range(0, stats.Count).Select(t => (double)t).ToArray();
+            var policy = r.Policies[i].Name;
+            panels.Add(new ChartSpec(
+                "",
+                policy,
+                "Period",
+                "Output (% of baseline)",
+                [
+                    new BandSeries("90% of trials", i, x, stats.Select(s => s.P5 * 100).ToArray(), stats.Select(s => s.P95 * 100).ToArray(), 0.18),
+                    new BandSeries("50% of trials", i, x, stats.Select(s => s.P25 * 100).ToArray(), stats.Select(s => s.P75 * 100).ToArray(), 0.4),
+                    new LineSeries("median", i, x, stats.Select(s => s.P50 * 100).ToArray()),
+                ],
+                "")
+            {
+                NonNegativeY = true,
+                YMax = Math.Max(100, top),
+                // A panel is narrow: label at most four periods, evenly spaced, so the labels never overlap.
+                XTicks = x.Where((_, t) => t % (int)Math.Ceiling(x.Length / 4.0) == 0).Select(t => (t, periods.ElementAtOrDefault((int)t) ?? $"t{t}")).ToArray(),
+            });
         }
-        var last = r.Policies[0].OutputByPeriod[endUse][^1];
+        var first = r.Policies[0].OutputByPeriod[endUse];
+        var last = first[^1];
         return new ChartSpec(
             $"output-over-time-{Slug(endUse)}",
-            $"Output of {name} over time: median, 50% and 90% bands",
+            $"Output of {name} over time, by policy: median, 50% and 90% bands",
             "Period",
             "Output (% of baseline)",
-            series,
-            $"Under {r.Policies[0].Name}, {name} output in the last period ({periods.ElementAtOrDefault(x.Length - 1)}) is {Percent(last.P50)} of baseline in the median trial (90% band {Percent(last.P5)} to {Percent(last.P95)}).")
+            [],
+            $"Under {r.Policies[0].Name}, {name} output in the last period ({periods.ElementAtOrDefault(first.Count - 1)}) is {Percent(last.P50)} of baseline in the median trial (90% band {Percent(last.P5)} to {Percent(last.P95)}).")
         {
-            XTicks = x.Select(t => (t, periods.ElementAtOrDefault((int)t) ?? $"t{t}")).ToArray(),
+            Panels = panels,
         };
     }
 
@@ -264,6 +331,7 @@ public static class Charts
             series,
             biggest.Id is null ? "No supplier loses revenue under any policy." : $"{names.Supplier(biggest.Id)} loses the most: up to {Money(biggest.Loss)} {r.Scenario.Money} on average under the strictest policy.")
         {
+            NonNegativeX = true,
             YTicks = suppliers.Select((s, k) => ((double)-k, names.Supplier(s.Id))).ToArray(),
             Horizontal = true,
         };
@@ -325,7 +393,11 @@ public static class Charts
             $"Foreign gain ({money})",
             $"Lost US revenue ({money})",
             series,
-            $"Under {r.Policies[0].Name}, US suppliers lose {Money(first.Mean)} {money} while non-US substitutes gain {Money(firstGain.Mean)}: a point above the diagonal means more is lost to the buyer than moves to other sellers.");
+            $"Under {r.Policies[0].Name}, US suppliers lose {Money(first.Mean)} {money} while non-US substitutes gain {Money(firstGain.Mean)}: a point above the diagonal means more is lost to the buyer than moves to other sellers.")
+        {
+            NonNegativeX = true,
+            NonNegativeY = true,
+        };
     }
 
     internal static string Slug(string text) => new(text.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray());

@@ -15,13 +15,14 @@ using SupplyShock.Reporting;
 public static class Report
 {
     /// <summary>Draws every chart and writes both reports; <paramref name="scenario"/> (for the assumptions) may be null.</summary>
-    public static IReadOnlyList<ChartSpec> Write(string dir, RunResults results, ValidScenario? scenario)
+    public static IReadOnlyList<ChartSpec> Write(string dir, RunResults results, ValidScenario? scenario, PlotOptions? options = null)
     {
+        options ??= PlotOptions.Default;
         var charts = Charts.All(results);
-        var svgs = charts.Select(c => ChartRenderer.Save(c, Path.Combine(dir, "plots"))).ToArray();
+        var svgs = charts.Select(c => ChartRenderer.Save(c, Path.Combine(dir, "plots"), options).ReportSvg).ToArray();
         var provenance = Provenance(Path.Combine(dir, RunProvenance.FileName));
         AtomicFile.WriteText(Path.Combine(dir, "report.html"), Html(results, scenario, provenance, charts, svgs));
-        AtomicFile.WriteText(Path.Combine(dir, "report.md"), Markdown(results, scenario, provenance, charts));
+        AtomicFile.WriteText(Path.Combine(dir, "report.md"), Markdown(results, scenario, provenance, charts, options.Formats[0].ToString().ToLowerInvariant()));
         return charts;
     }
 
@@ -142,10 +143,11 @@ public static class Report
             var svg = svgs[i];
             var start = svg.IndexOf("<svg", StringComparison.Ordinal);
             // A viewBox lets the chart scale to the page's width (on screen and on A4) instead of being cropped.
-            var size = $"width=\"{ChartRenderer.Width}\" height=\"{ChartRenderer.Height}\"";
+            var (width, height) = (PlotOptions.Default.Width, PlotOptions.Default.Height);
+            var size = $"width=\"{width}\" height=\"{height}\"";
             var body = start >= 0 ? svg[start..] : svg;
             var tagEnd = body.IndexOf('>') + 1;
-            var inline = body[..tagEnd].Replace(size, $"viewBox=\"0 0 {ChartRenderer.Width} {ChartRenderer.Height}\" width=\"100%\"") + body[tagEnd..];
+            var inline = body[..tagEnd].Replace(size, $"viewBox=\"0 0 {width} {height}\" width=\"100%\"") + body[tagEnd..];
             html.Append($"<figure id=\"{charts[i].FileName}\">\n{inline}\n<figcaption>{E(charts[i].Reading)}</figcaption>\n</figure>\n");
         }
         html.Append("<h2>Assumptions that drive the result</h2>\n<ul>\n");
@@ -162,7 +164,7 @@ public static class Report
         return html.ToString();
     }
 
-    private static string Markdown(RunResults r, ValidScenario? scenario, IReadOnlyList<(string Key, string Value)> provenance, IReadOnlyList<ChartSpec> charts)
+    private static string Markdown(RunResults r, ValidScenario? scenario, IReadOnlyList<(string Key, string Value)> provenance, IReadOnlyList<ChartSpec> charts, string imageFormat)
     {
         static string M(string text) => text.Replace("|", "\\|");
         var md = new StringBuilder();
@@ -179,7 +181,7 @@ public static class Report
         md.Append("\n## Charts\n\n");
         foreach (var chart in charts)
         {
-            md.Append($"![{chart.Title}](plots/{chart.FileName}.png)\n\n{chart.Reading}\n\n");
+            md.Append($"![{chart.Title}](plots/{chart.FileName}.{imageFormat})\n\n{chart.Reading}\n\n");
         }
         md.Append("## Assumptions that drive the result\n\n");
         foreach (var line in Assumptions(scenario))

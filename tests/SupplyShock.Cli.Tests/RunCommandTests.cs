@@ -174,3 +174,59 @@ public sealed class RunCommandTests : IDisposable
         Assert.False(Directory.Exists(Path.Combine(dir, "never")));
     }
 }
+
+public sealed class ChartOptionTests : IDisposable
+{
+    private readonly string dir = Directory.CreateTempSubdirectory("supplyshock-chart-options-").FullName;
+
+    public void Dispose() => Directory.Delete(dir, recursive: true);
+
+    [Fact]
+    public void Run_WithPlotSizeDpiAndFormats_WritesJournalSizedPngAndPdfOnly()
+    {
+        var run = CliRun.Of("run", CliRun.Scenario("tutorial.yaml"), "--trials", "500", "--out", dir, "--plot-size", "6.5x4in", "--dpi", "300", "--plot-format", "png,pdf");
+
+        Assert.Equal(0, run.ExitCode);
+        var plots = Path.Combine(dir, "plots");
+        Assert.Empty(Directory.GetFiles(plots, "*.svg"));
+        var png = File.ReadAllBytes(Path.Combine(plots, "output-by-end-use.png"));
+        // IHDR: width and height, big-endian, at bytes 16 and 20. 6.5 x 4 inches at 300 dpi.
+        Assert.Equal((1950, 1200), (System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16)), System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(20))));
+        Assert.Equal("%PDF"u8.ToArray(), File.ReadAllBytes(Path.Combine(plots, "output-by-end-use.pdf"))[..4]);
+        Assert.Contains("(plots/output-by-end-use.png)", File.ReadAllText(Path.Combine(dir, "report.md")));
+    }
+
+    [Theory]
+    [InlineData("--plot-size", "10x", "--plot-size 10x")]
+    [InlineData("--plot-size", "0.1x4in", "--plot-size 0.1x4in")]
+    [InlineData("--dpi", "5", "--dpi 5")]
+    [InlineData("--plot-format", "png,jpeg", "--plot-format png,jpeg")]
+    public void Run_WithABadChartOption_ExitsTwoBeforeRunning(string option, string value, string expected)
+    {
+        var run = CliRun.Of("run", CliRun.Scenario("tutorial.yaml"), "--trials", "500", "--out", dir, option, value);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains($"supplyshock: error: {expected}", run.Error);
+        Assert.False(File.Exists(Path.Combine(dir, "results.json")));
+    }
+
+    /// <summary>Skia's native SVG backend writes to the process's stderr, out of reach of any TextWriter: run the real program.</summary>
+    [Fact]
+    public async Task Run_WithOut_PrintsNothingOnStderrButWhatItWrote()
+    {
+        var program = Path.Combine(AppContext.BaseDirectory, "supplyshock.dll");
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet", [program, "run", CliRun.Scenario("huawei-2019.yaml"), "--trials", "600", "--out", dir])
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+        };
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        await stdout;
+
+        Assert.Equal(0, process.ExitCode);
+        Assert.All(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries), line => Assert.StartsWith("Wrote ", line));
+    }
+}

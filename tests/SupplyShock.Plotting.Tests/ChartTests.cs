@@ -76,8 +76,15 @@ public sealed class ChartTests : IDisposable
         Assert.Equal(["phones"], output.XTicks.Select(t => t.Label));
 
         var fan = charts["output-over-time-phones"];
-        Assert.Equal(["2019-Q3", "2019-Q4", "2020-Q1", "2020-Q2"], fan.XTicks.Select(t => t.Label));
-        Assert.All(fan.Series.OfType<LineSeries>().Single(s => s.Name == "ban").Y, y => Assert.Equal(60, y, 9));
+        Assert.Equal(["ban", "relax"], fan.Panels.Select(p => p.Title)); // one panel per policy: no band lies over another
+        Assert.Equal(["2019-Q3", "2019-Q4", "2020-Q1", "2020-Q2"], fan.Panels[0].XTicks.Select(t => t.Label));
+        Assert.All(fan.Panels[0].Series.OfType<LineSeries>().Single(s => s.Name == "median").Y, y => Assert.Equal(60, y, 9));
+        Assert.All(fan.Panels, p => Assert.Equal(100, p.YMax)); // one scale for every panel
+
+        var differences = charts["paired-differences"];
+        Assert.Equal(["ban - relax"], differences.YTicks.Select(t => t.Label));
+        Assert.Equal([400.0], differences.Series.OfType<IntervalSeries>().Single().Mean.Select(v => Math.Round(v, 6)));
+        Assert.Equal([0.0, 0.0], differences.Series.OfType<ReferenceSeries>().Single().X); // the zero line
 
         var suppliers = charts["lost-revenue-by-supplier"];
         Assert.Equal(["us", "kr"], suppliers.YTicks.Select(t => t.Label)); // largest first: us loses 400, kr 40
@@ -101,6 +108,7 @@ public sealed class ChartTests : IDisposable
         foreach (var chart in charts)
         {
             var png = File.ReadAllBytes(Path.Combine(dir, "plots", chart.FileName + ".png"));
+            Assert.False(File.Exists(Path.Combine(dir, "plots", chart.FileName + ".pdf"))); // not asked for
             Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }, png[..8]);
             Assert.True(png.Length > 10_000, $"{chart.FileName}.png is suspiciously small");
             var svg = XDocument.Load(Path.Combine(dir, "plots", chart.FileName + ".svg"));
