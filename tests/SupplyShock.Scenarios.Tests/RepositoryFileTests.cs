@@ -21,11 +21,14 @@ namespace SupplyShock.Scenarios.Tests;
 /// name a file or folder inside the repository; <c>../shared/data/x.md</c> written in <c>scenarios/</c> names
 /// nothing here, so it counts as outside.</item>
 /// </list>
+/// This file, whose examples spell such paths out, is the one file not read.
 /// The file list comes from <c>git ls-files</c>: without git the test fails rather than skips, since CI runs on a
 /// clean clone that has it.
 /// </remarks>
 public sealed class RepositoryFileTests
 {
+    private const string ThisFile = "tests/SupplyShock.Scenarios.Tests/RepositoryFileTests.cs";
+
     private static readonly Regex MachinePath = new(
         @"(?<![\w.~$%-])(?:/(?:work|home|root|tmp|Users|mnt|media)(?![\w.-])|[A-Za-z]:[\\/](?![\\/]))",
         RegexOptions.Compiled);
@@ -36,7 +39,7 @@ public sealed class RepositoryFileTests
     public void TrackedFiles_NameNoPathOutsideTheRepository()
     {
         var offenders = new List<string>();
-        foreach (var file in TrackedTextFiles())
+        foreach (var file in TrackedTextFiles().Where(f => f != ThisFile))
         {
             var lines = File.ReadAllLines(Path.Combine(RepositoryPaths.Root, file));
             for (var i = 0; i < lines.Length; i++)
@@ -97,7 +100,7 @@ public sealed class RepositoryFileTests
     private static IEnumerable<string> TrackedTextFiles()
     {
         var files = GitLsFiles();
-        Assert.NotEmpty(files);
+        Assert.Contains(ThisFile, files);
         return files.Where(f => File.Exists(Path.Combine(RepositoryPaths.Root, f)) && !IsBinary(Path.Combine(RepositoryPaths.Root, f)));
     }
 
