@@ -50,7 +50,7 @@ public static class ExplainReport
             {
                 var endUses = string.Join(", ", story.Select(f => s.EndUses[f.Flow.EndUse].Id));
                 var value = story.Sum(f => f.Flow.AnnualValue);
-                w.WriteLine($"  {s.Suppliers[edge.Supplier].Id} / {s.Components[edge.Component].Id} -> {endUses}  ({DescribeEdge(edge)}; {Numbers.Value(value)} a year)");
+                w.WriteLine($"  {s.Suppliers[edge.Supplier].Id} / {s.Components[edge.Component].Id} -> {endUses}  ({DescribeEdge(edge)}; {Numbers.Money(value)} a year)");
                 w.Write(story.Key);
             }
         }

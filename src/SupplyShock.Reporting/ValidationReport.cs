@@ -1,5 +1,6 @@
 namespace SupplyShock.Reporting;
 
+using System.Globalization;
 using SupplyShock.Core.Diagnostics;
 using SupplyShock.Core.Model;
 
@@ -19,8 +20,9 @@ public static class ValidationReport
         w.WriteLine($"  parameters    {s.Parameters.Count}{(s.Correlations.Count > 0 ? $" ({Numbers.Count(s.Correlations.Count, "correlation", "correlations")})" : "")}");
         w.WriteLine($"  policies      {s.Policies.Count}: {string.Join(", ", s.Policies.Select(p => p.Name))}");
         w.WriteLine($"  horizon       {DescribeHorizon(s.Horizon)}");
-        w.WriteLine($"  simulation    {s.Simulation.Trials} trials, seed {s.Simulation.Seed}, {Simulation.Name(s.Simulation.Sampler)}");
-        w.WriteLine($"  US share of baseline value  {Numbers.Percent(s.UsShareOfBaseline)} ({Numbers.Value(s.UsBaselineValue)} of {Numbers.Value(s.TotalBaselineValue)} {currency} a year)");
+        w.WriteLine($"  simulation    {s.Simulation.Trials.ToString("N0", CultureInfo.InvariantCulture)} trials, seed {s.Simulation.Seed}, {Simulation.Name(s.Simulation.Sampler)}");
+        var value = RowFormat.ForMoney([s.UsBaselineValue, s.TotalBaselineValue]);
+        w.WriteLine($"  US share of baseline value  {Numbers.Percent(s.UsShareOfBaseline)} ({value.Format(s.UsBaselineValue)} of {value.Format(s.TotalBaselineValue)} {currency} a year)");
     }
 
     public static string DescribeHorizon(Horizon h)
