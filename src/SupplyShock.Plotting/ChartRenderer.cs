@@ -83,7 +83,9 @@ public static class ChartRenderer
         }
         if (chart.XTicks.Count > 0)
         {
-            plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(chart.XTicks.Select(t => t.Position).ToArray(), chart.XTicks.Select(t => t.Label).ToArray());
+            // Category names under the axis share its width: wrap long ones onto lines of their own.
+            var room = (int)Math.Clamp(60.0 / chart.XTicks.Count, 10, 30);
+            plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(chart.XTicks.Select(t => t.Position).ToArray(), chart.XTicks.Select(t => Wrap(t.Label, room)).ToArray());
         }
         if (chart.YTicks.Count > 0)
         {
@@ -100,6 +102,27 @@ public static class ChartRenderer
         }
         Limit(plot, chart);
         return plot;
+    }
+
+    /// <summary>Breaks a label at spaces into lines of at most <paramref name="width"/> characters (a longer word keeps its line).</summary>
+    internal static string Wrap(string label, int width)
+    {
+        var lines = new List<string>();
+        var line = "";
+        foreach (var word in label.Split(' '))
+        {
+            if (line.Length > 0 && line.Length + 1 + word.Length > width)
+            {
+                lines.Add(line);
+                line = word;
+            }
+            else
+            {
+                line = line.Length == 0 ? word : $"{line} {word}";
+            }
+        }
+        lines.Add(line);
+        return string.Join('\n', lines);
     }
 
     /// <summary>Fits the data, then keeps a quantity that cannot be negative off the negative side, and honours a shared top.</summary>

@@ -362,8 +362,8 @@ public static class Charts
         }
         return new ChartSpec(
             $"binding-constraints-{Slug(policy.Name)}",
-            $"Which input limits output under {policy.Name} (share of trial-periods)",
-            "End use",
+            $"Which input limits output under {policy.Name}",
+            "End use (colour: share of trial-periods in which the input limits output)",
             "Component",
             [new HeatmapSeries(policy.Name, values, components.Select(names.Component).ToArray(), endUses.Select(names.EndUse).ToArray())],
             $"Under {policy.Name}, {names.Component(components[top.c])} limits {names.EndUse(endUses[top.e])} most often: in {Percent(values[top.c, top.e])} of trial-periods.")
