@@ -58,6 +58,12 @@ internal static class CommonOptions
 {
     public static Argument<string> ScenarioFile() => new("FILE") { Description = "The scenario file (YAML)." };
 
+    /// <summary><c>--set NAME=VALUE</c>, repeatable: a parameter or an uncertain input's place, given a number or a distribution.</summary>
+    public static Option<string[]> Set() => new("--set")
+    {
+        Description = "Fix a parameter or input (by name or place, e.g. components.rf.substitution) to a number, or give it a distribution: NAME=0.3 or 'NAME={dist: beta, a: 2, b: 2}'. Repeatable.",
+    };
+
     public static Option<string> Format()
     {
         var option = new Option<string>("--format") { Description = "Output format: text or json.", DefaultValueFactory = _ => "text" };

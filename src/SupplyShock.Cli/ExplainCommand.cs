@@ -14,17 +14,18 @@ internal static class ExplainCommand
         var file = CommonOptions.ScenarioFile();
         var format = CommonOptions.Format();
         var policy = new Option<string[]>("--policy") { Description = "Explain only this policy (repeatable).", AllowMultipleArgumentsPerToken = false };
-        var command = new Command("explain", "Show, per policy, which flows are subject to the rules (item origin, de minimis, FDPR) and which rule decides each one in each period.")
+        var set = CommonOptions.Set();
+        var command = new Command("explain", "List the uncertain inputs by name and show, per policy, which flows are subject to the rules (item origin, de minimis, FDPR) and which rule decides each one in each period.")
         {
-            file, format, policy,
+            file, format, policy, set,
         };
-        command.SetAction(parse => Execute(console, parse.GetValue(file)!, parse.GetValue(format)!, parse.GetValue(policy) ?? []));
+        command.SetAction(parse => Execute(console, parse.GetValue(file)!, parse.GetValue(format)!, parse.GetValue(policy) ?? [], parse.GetValue(set) ?? []));
         return command;
     }
 
-    public static int Execute(CliConsole console, string path, string format, IReadOnlyList<string> policies)
+    public static int Execute(CliConsole console, string path, string format, IReadOnlyList<string> policies, IReadOnlyList<string>? sets = null)
     {
-        var result = ScenarioLoader.Load(path);
+        var result = ScenarioLoader.Load(path, sets ?? []);
         if (result.Scenario is not { } scenario)
         {
             return ValidateCommand.Report(console, path, format, result);

@@ -16,6 +16,9 @@ using SupplyShock.Scenarios;
 /// <summary>The settings of <c>supplyshock run</c>, checked before anything runs.</summary>
 internal sealed record RunSettings(string File, int? Trials, long? Seed, int? Threads, IReadOnlyList<string> Policies, string? Out, bool Verbose, bool NoPlots = false)
 {
+    /// <summary><c>--set NAME=VALUE</c>, in the order given.</summary>
+    public IReadOnlyList<string> Sets { get; init; } = [];
+
     public PlotOptions Plot { get; init; } = PlotOptions.Default;
 }
 
@@ -35,9 +38,10 @@ internal static class RunCommand
         var verbose = new Option<bool>("--verbose") { Description = "Log what the run does on stderr." };
         var noPlots = new Option<bool>("--no-plots") { Description = "With --out, do not draw the charts and the report." };
         var (plotSize, dpi, plotFormat) = PlotCommand.ChartOptions();
+        var set = CommonOptions.Set();
         var command = new Command("run", "Run every policy of a scenario on the same Monte Carlo trials and report what is lost and what gets through.")
         {
-            file, trials, seed, threads, policy, output, verbose, noPlots, plotSize, dpi, plotFormat,
+            file, trials, seed, threads, policy, output, verbose, noPlots, plotSize, dpi, plotFormat, set,
         };
         command.SetAction((parse, cancellation) =>
         {
@@ -49,6 +53,7 @@ internal static class RunCommand
                 parse.GetValue(policy) ?? [], parse.GetValue(output), parse.GetValue(verbose), parse.GetValue(noPlots))
             {
                 Plot = plot,
+                Sets = parse.GetValue(set) ?? [],
             };
             return Task.FromResult(Execute(console, settings, cancellation));
         });
@@ -74,7 +79,7 @@ internal sealed class ScenarioRun(CliConsole console, ILogger<ScenarioRun> log)
 {
     public int Execute(RunSettings settings, CancellationToken cancellation)
     {
-        var loaded = ScenarioLoader.Load(settings.File);
+        var loaded = ScenarioLoader.Load(settings.File, settings.Sets);
         if (loaded.Scenario is not { } scenario)
         {
             return ValidateCommand.Report(console, settings.File, "text", loaded);

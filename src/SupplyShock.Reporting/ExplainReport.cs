@@ -1,6 +1,8 @@
 namespace SupplyShock.Reporting;
 
+using SupplyShock.Core.Engine;
 using SupplyShock.Core.Model;
+using SupplyShock.Core.Sampling;
 
 /// <summary>
 /// What <c>supplyshock explain</c> prints: per policy, its rules, and for each supply edge and end use whether the
@@ -11,10 +13,39 @@ public static class ExplainReport
     public static void WriteText(TextWriter w, ValidScenario s, IReadOnlyList<PolicyExplanation> explanations)
     {
         w.WriteLine($"{s.Name} ({s.SourcePath}): {Numbers.Count(s.Policies.Count, "policy", "policies")}, {Numbers.Count(s.Flows.Count, "flow", "flows")}, {ValidationReport.DescribeHorizon(s.Horizon)}");
+        foreach (var o in s.Overrides)
+        {
+            w.WriteLine($"  with --set {o}");
+        }
+        WriteInputs(w, s);
         foreach (var e in explanations)
         {
             w.WriteLine();
             WritePolicy(w, s, e);
+        }
+    }
+
+    /// <summary>
+    /// Every uncertain input by the name that <c>--set</c>, <c>--save-trials</c> and sensitivity analysis use: a named
+    /// parameter by its name, an inline distribution by its place; one draw per trial, the same for every policy. The
+    /// licence draws (one uniform per supply edge a 'license' rule can reach, MODEL.md section 4) are the group 'licences'.
+    /// </summary>
+    private static void WriteInputs(TextWriter w, ValidScenario s)
+    {
+        var model = ModelCompiler.Compile(s, RunOptions.From(s));
+        var inputs = model.Sampler.Inputs;
+        w.WriteLine();
+        w.WriteLine(inputs.Count == 0 && model.LicenceEdges.Length == 0
+            ? "uncertain inputs: none; every trial is the same"
+            : "uncertain inputs (the names --set and sensitivity analysis use; one draw per trial, shared by every policy):");
+        var width = inputs.Select(i => i.Key.Length).DefaultIfEmpty(0).Max();
+        foreach (var input in inputs)
+        {
+            w.WriteLine($"  {input.Key.PadRight(width)}  {input.Distribution.Describe()}{(input.IsNamedParameter ? "" : "  (inline)")}");
+        }
+        if (model.LicenceEdges.Length > 0)
+        {
+            w.WriteLine($"  {"licences".PadRight(width)}  one uniform per supply edge that a 'license' rule can reach ({Numbers.Count(model.LicenceEdges.Length, "edge", "edges")})");
         }
     }
 
@@ -169,6 +200,24 @@ public static class ExplainReport
         json.WriteStartObject();
         json.WriteString("file", s.SourcePath);
         json.WriteString("name", s.Name);
+        json.WriteStartArray("overrides");
+        foreach (var o in s.Overrides)
+        {
+            json.WriteStringValue(o);
+        }
+        json.WriteEndArray();
+        var model = ModelCompiler.Compile(s, RunOptions.From(s));
+        json.WriteStartArray("inputs");
+        foreach (var input in model.Sampler.Inputs)
+        {
+            json.WriteStartObject();
+            json.WriteString("name", input.Key);
+            json.WriteString("distribution", input.Distribution.Describe());
+            json.WriteBoolean("parameter", input.IsNamedParameter);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteNumber("licence_edges", model.LicenceEdges.Length);
         json.WriteStartArray("periods");
         for (var t = 0; t < s.Horizon.Periods; t++)
         {

@@ -5,7 +5,11 @@ using SupplyShock.Core.Engine;
 using SupplyShock.Core.Model;
 
 /// <summary>What makes two runs the same run: if every part is equal, their results must be equal to the bit.</summary>
-public sealed record RunIdentityKey(string Scenario, string Sha256, string Version, long Seed, long Trials, string Sampler);
+public sealed record RunIdentityKey(string Scenario, string Sha256, string Version, long Seed, long Trials, string Sampler)
+{
+    /// <summary>The <c>--set</c> arguments, one per line: a run with other overrides is another run.</summary>
+    public string Overrides { get; init; } = "";
+}
 
 /// <summary>One number a results file reports, found by its path: statistics, a plain value (a binding share) or a distribution.</summary>
 public abstract record ResultEntry;
@@ -143,7 +147,10 @@ public static class ResultsReader
             Histograms(at, d.Distributions);
         }
         var s = results.Scenario;
-        var identity = new RunIdentityKey(s.Name, s.Sha256, results.Run.Version, results.Run.Seed, results.Run.Trials, Simulation.Name(results.Run.Sampler));
+        var identity = new RunIdentityKey(s.Name, s.Sha256, results.Run.Version, results.Run.Seed, results.Run.Trials, Simulation.Name(results.Run.Sampler))
+        {
+            Overrides = string.Join('\n', results.Run.Overrides),
+        };
         return new ResultsFile(path, identity, results.Run.Trials, entries)
         {
             Currency = s.Currency,

@@ -42,6 +42,16 @@ public static class ResultsJson
         json.WriteNumber("seed", results.Run.Seed);
         json.WriteNumber("trials", results.Run.Trials);
         json.WriteString("sampler", Simulation.Name(results.Run.Sampler));
+        if (results.Run.Overrides.Count > 0)
+        {
+            // Only when given, so that results of the file as it is keep their bytes.
+            json.WriteStartArray("overrides");
+            foreach (var o in results.Run.Overrides)
+            {
+                json.WriteStringValue(o);
+            }
+            json.WriteEndArray();
+        }
         json.WriteEndObject();
 
         json.WriteStartObject("policies");
@@ -212,7 +222,12 @@ public static class ResultsJson
         var samplerName = Json.String(run, "sampler");
         var sampler = Enum.GetValues<Sampler>().Where(x => Simulation.Name(x) == samplerName).Cast<Sampler?>().FirstOrDefault()
             ?? throw new FormatException($"run.sampler '{samplerName}' is not a sampler this program knows");
-        var runIdentity = new RunIdentity(Json.String(run, "version"), Json.Int64(run, "seed"), Json.Int64(run, "trials"), sampler);
+        var runIdentity = new RunIdentity(Json.String(run, "version"), Json.Int64(run, "seed"), Json.Int64(run, "trials"), sampler)
+        {
+            Overrides = run.TryGetProperty("overrides", out var o)
+                ? Json.Array(run, "overrides").EnumerateArray().Select(x => x.GetString() ?? throw new FormatException("run.overrides holds a non-text entry")).ToArray()
+                : [],
+        };
 
         var policies = Json.Object(root, "policies").EnumerateObject().Select(p => ReadPolicy(p.Name, p.Value)).ToArray();
         if (policies.Length == 0)

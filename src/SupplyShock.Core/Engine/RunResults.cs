@@ -55,7 +55,11 @@ public sealed record EntityNames(
 }
 
 /// <summary>How it was run; nothing here depends on the machine or the time, so results.json is reproducible.</summary>
-public sealed record RunIdentity(string Version, long Seed, long Trials, Sampler Sampler);
+public sealed record RunIdentity(string Version, long Seed, long Trials, Sampler Sampler)
+{
+    /// <summary>The <c>--set NAME=VALUE</c> arguments the scenario was read with: part of what makes two runs the same run.</summary>
+    public IReadOnlyList<string> Overrides { get; init; } = [];
+}
 
 public sealed record PolicyResults(
     string Name,
@@ -142,7 +146,7 @@ public static class Summarizer
         var labels = Enumerable.Range(0, model.Periods).Select(s.Horizon.Label).ToArray();
         return new RunResults(
             new ScenarioIdentity(s.Name, s.SourcePath, s.Sha256, s.Currency, s.Unit, labels) { Names = EntityNames.Of(s) },
-            new RunIdentity(ProgramVersion, options.Seed, total.Trials, options.Sampler),
+            new RunIdentity(ProgramVersion, options.Seed, total.Trials, options.Sampler) { Overrides = s.Overrides },
             policies,
             differences);
     }

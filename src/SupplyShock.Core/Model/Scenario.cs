@@ -92,6 +92,9 @@ public sealed record Simulation(int Trials, long Seed, Sampler Sampler)
 /// </summary>
 public sealed class ValidScenario
 {
+    /// <summary>The <c>--set NAME=VALUE</c> arguments the scenario was read with, as given; empty for the file as it is.</summary>
+    public IReadOnlyList<string> Overrides { get; init; } = [];
+
     internal ValidScenario()
     {
     }

@@ -4,7 +4,7 @@ using SupplyShock.Core.Model;
 using SupplyShock.Core.Syntax;
 
 /// <summary>Reads policies with <c>extends</c> resolved, and their rules (MODEL.md section 4).</summary>
-internal sealed class PolicyBinder(NodeReader read, Horizon horizon, ScenarioBinder.UncertainReader uncertain)
+internal sealed class PolicyBinder(NodeReader read, Horizon horizon, ScenarioBinder.UncertainReader uncertain, OverrideTable overrides)
 {
     /// <summary>Null when the table could not be read whole, so that references into it are not checked.</summary>
     public required IReadOnlyList<Supplier>? Suppliers { get; init; }
@@ -64,7 +64,17 @@ internal sealed class PolicyBinder(NodeReader read, Horizon horizon, ScenarioBin
         }
         UncertainValue Uncertain(string key, double fallback)
         {
-            if (!effective.TryGetValue(key, out var v))
+            // --set names this policy's value, or the place it is written (a parent's, for an inherited value).
+            var own = $"policies.{name}.{key}";
+            var inherited = effective.TryGetValue(key, out var v) && v.Owner != name ? $"policies.{v.Owner}.{key}" : null;
+            if ((overrides.Take(own) ?? (inherited is null ? null : overrides.Take(inherited))) is { } set)
+            {
+                var place = set.Name;
+                var value = uncertain(set.Value, $"--set {place}", place, ValueRange.Unit);
+                ok &= value is not null;
+                return value ?? new FixedValue(fallback);
+            }
+            if (v.Node is null)
             {
                 return new FixedValue(fallback);
             }
@@ -268,7 +278,9 @@ internal sealed class PolicyBinder(NodeReader read, Horizon horizon, ScenarioBin
             else
             {
                 var place = $"policies.{owner}.rules.{key}.approval";
-                approval = uncertain(approvalNode, f.At("approval"), place, ValueRange.Unit);
+                approval = overrides.Take(place) is { } set
+                    ? uncertain(set.Value, $"--set {place}", place, ValueRange.Unit)
+                    : uncertain(approvalNode, f.At("approval"), place, ValueRange.Unit);
                 ok &= approval is not null;
             }
         }

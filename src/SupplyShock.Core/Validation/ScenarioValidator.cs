@@ -22,19 +22,20 @@ public static class ScenarioValidator
 {
     /// <param name="document">The document as read.</param>
     /// <param name="readDiagnostics">What the reader already found (CSV problems); merged into the result.</param>
-    public static ValidationResult Validate(ScenarioDocument document, IEnumerable<Diagnostic>? readDiagnostics = null)
+    /// <param name="overrides">Values given with <c>--set</c>, read in place of the file's (see <see cref="ScenarioOverride"/>).</param>
+    public static ValidationResult Validate(ScenarioDocument document, IEnumerable<Diagnostic>? readDiagnostics = null, IReadOnlyList<ScenarioOverride>? overrides = null)
     {
         var bag = new DiagnosticBag();
         if (readDiagnostics is not null)
         {
             bag.AddRange(readDiagnostics);
         }
-        var scenario = new ScenarioBinder(document, new NodeReader(bag)).Bind();
+        var scenario = new ScenarioBinder(document, new NodeReader(bag), new OverrideTable(overrides ?? [])).Bind();
         return new ValidationResult(bag.HasErrors ? null : scenario, bag.Sorted());
     }
 }
 
-internal sealed class ScenarioBinder(ScenarioDocument document, NodeReader read)
+internal sealed class ScenarioBinder(ScenarioDocument document, NodeReader read, OverrideTable overrides)
 {
     private readonly record struct ParameterUse(string Name, ScalarNode Node, string Path, ValueRange Range);
 
@@ -104,6 +105,7 @@ internal sealed class ScenarioBinder(ScenarioDocument document, NodeReader read)
         var correlations = BindCorrelations(root.Get("correlations"), parameters);
         var policies = BindPolicies(root.Get("policies"), suppliers, components, endUses);
         CheckParameterUses(parameters, root.Get("parameters"));
+        overrides.ReportUnused(read);
         var simulation = root.Get("simulation") is { } simulationNode
             ? BindSimulation(simulationNode)
             : new Simulation(ModelDefaults.Trials, ModelDefaults.Seed, ModelDefaults.DefaultSampler);
@@ -131,6 +133,7 @@ internal sealed class ScenarioBinder(ScenarioDocument document, NodeReader read)
             Correlations = correlations,
             Policies = policies,
             Simulation = simulation,
+            Overrides = overrides.Texts,
         };
     }
 
@@ -490,8 +493,13 @@ internal sealed class ScenarioBinder(ScenarioDocument document, NodeReader read)
     // ---- uncertain inputs and parameters (MODEL.md section 3) ----
 
     /// <summary>An uncertain input: a number, an inline distribution keyed by its place, or <c>$name</c>.</summary>
-    private UncertainValue? Uncertain(Fields f, string key, string placePrefix, ValueRange range, double defaultValue) =>
-        f.Get(key) is { } node ? Uncertain(node, f.At(key), $"{placePrefix}.{key}", range) : new FixedValue(defaultValue);
+    private UncertainValue? Uncertain(Fields f, string key, string placePrefix, ValueRange range, double defaultValue)
+    {
+        var place = $"{placePrefix}.{key}";
+        return overrides.Take(place) is { } set ? Uncertain(set.Value, $"--set {place}", place, range)
+            : f.Get(key) is { } node ? Uncertain(node, f.At(key), place, range)
+            : new FixedValue(defaultValue);
+    }
 
     private UncertainValue? Uncertain(SyntaxNode node, string path, string place, ValueRange range)
     {
@@ -571,7 +579,8 @@ internal sealed class ScenarioBinder(ScenarioDocument document, NodeReader read)
         }
         foreach (var entry in mapping.Entries)
         {
-            var path = $"parameters.{entry.Key.Text}";
+            var set = overrides.Take(entry.Key.Text);
+            var (path, value) = set is null ? ($"parameters.{entry.Key.Text}", entry.Value) : ($"--set {entry.Key.Text}", set.Value);
             if (read.Id(entry.Key, path) is null)
             {
                 continue;
@@ -582,9 +591,9 @@ internal sealed class ScenarioBinder(ScenarioDocument document, NodeReader read)
                 read.Error(entry.Key, $"{path}: a parameter name cannot contain '.'; use '_' or '-'");
                 continue;
             }
-            var distribution = entry.Value is MappingNode
-                ? Distribution(entry.Value, path)
-                : read.Number(entry.Value, path) is { } constant ? new ConstantDistribution(constant) : null;
+            var distribution = value is MappingNode
+                ? Distribution(value, path)
+                : read.Number(value, path) is { } constant ? new ConstantDistribution(constant) : null;
             if (distribution is not null)
             {
                 result.Add(new Parameter(entry.Key.Text, distribution));
@@ -604,9 +613,10 @@ internal sealed class ScenarioBinder(ScenarioDocument document, NodeReader read)
             {
                 if (!use.Range.Contains(parameter.Distribution.Support))
                 {
+                    var from = overrides.Given(use.Name) is { } set ? $" (from --set {set.Text})" : "";
                     var what = parameter.Distribution is ConstantDistribution c
-                        ? $"parameter '{use.Name}' is {NodeReader.Format(c.Value)}"
-                        : $"parameter '{use.Name}' ranges over {parameter.Distribution.Support}";
+                        ? $"parameter '{use.Name}' is {NodeReader.Format(c.Value)}{from}"
+                        : $"parameter '{use.Name}' ranges over {parameter.Distribution.Support}{from}";
                     read.Error(use.Node, $"{use.Path}: {what}, outside the input's range {use.Range}{RangeAdvice(parameter.Distribution)}");
                 }
             }
@@ -733,7 +743,7 @@ internal sealed class ScenarioBinder(ScenarioDocument document, NodeReader read)
                 bodies[entry.Key.Text] = f;
             }
         }
-        var binder = new PolicyBinder(read, horizon, Uncertain)
+        var binder = new PolicyBinder(read, horizon, Uncertain, overrides)
         {
             HorizonKnown = horizonKnown,
             Suppliers = suppliersComplete ? suppliers.Select(s => s.Value).ToArray() : null,
