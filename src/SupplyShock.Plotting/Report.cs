@@ -129,6 +129,11 @@ public static class Report
             """);
         html.Append($"<h1>{E(r.Scenario.Name)}</h1>\n");
         html.Append($"<p class=\"muted\">{E(Heading(r))}</p>\n");
+        html.Append("<h2>What each policy does</h2>\n");
+        foreach (var reading in Readings.Of(r))
+        {
+            html.Append($"<p><strong>{E(reading.Policy)}.</strong> {E(reading.Paragraph)}</p>\n");
+        }
         html.Append("<h2>Results by policy</h2>\n<p>Each cell is the mean over trials with the 5th and 95th percentiles in brackets; every policy runs on the same trials.</p>\n<table>\n");
         var table = PolicyTable(r);
         html.Append("<tr>" + string.Concat(table[0].Select(c => $"<th>{E(c)}</th>")) + "</tr>\n");
@@ -168,6 +173,11 @@ public static class Report
         var md = new StringBuilder();
         md.Append($"# {r.Scenario.Name}\n\n");
         md.Append($"{Heading(r)}\n\n");
+        md.Append("## What each policy does\n\n");
+        foreach (var reading in Readings.Of(r))
+        {
+            md.Append($"**{reading.Policy}.** {reading.Paragraph}\n\n");
+        }
         md.Append("## Results by policy\n\nEach cell is the mean over trials with the 5th and 95th percentiles in brackets; every policy runs on the same trials.\n\n");
         var table = PolicyTable(r);
         md.Append("| " + string.Join(" | ", table[0].Select(M)) + " |\n");
