@@ -50,15 +50,8 @@ public static class Report
     /// <summary>The policy table: each row a metric, each column a policy, each cell the mean and its 90% interval.</summary>
     private static List<string[]> PolicyTable(RunResults r)
     {
-        static string Cell(MetricStatistics? s, bool percent)
-        {
-            if (s is null)
-            {
-                return "";
-            }
-            string F(double x) => percent ? Charts.Percent(x) : Charts.Money(x);
-            return $"{F(s.Mean)} [{F(s.P5)}, {F(s.P95)}]";
-        }
+        static string Cell(MetricStatistics? s, bool percent) =>
+            s is null ? "" : ReportNumbers.Interval(s, percent ? x => ReportNumbers.Percent(x) : ReportNumbers.Money);
         List<string[]> rows = [["", .. r.Policies.Select(p => p.Name)]];
         void Row(string label, Func<PolicyResults, MetricStatistics?> stats, bool percent) => rows.Add([label, .. r.Policies.Select(p => Cell(stats(p), percent))]);
         Row($"Lost US revenue ({r.Scenario.Money})", p => p.Metrics["us_revenue_lost"], false);
@@ -72,6 +65,21 @@ public static class Report
         Row($"Foreign gain ({r.Scenario.Money})", p => p.Metrics["foreign_gain"], false);
         return rows;
     }
+
+    /// <summary>The paired differences as the console prints them: a row per pair A - B, trial by trial on the same draws.</summary>
+    private static List<string[]> DifferenceTable(RunResults r)
+    {
+        static string Money(MetricStatistics s) => ReportNumbers.Interval(s, ReportNumbers.Money);
+        static string Share(MetricStatistics s) => ReportNumbers.Interval(s, x => ReportNumbers.Percent(x, signed: true));
+        List<string[]> rows = [["A - B", $"Lost US revenue ({r.Scenario.Money})", "Supply through", "US supply through", $"Foreign gain ({r.Scenario.Money})"]];
+        rows.AddRange(r.Differences.Select(d => new[]
+        {
+            $"{d.A} - {d.B}", Money(d.Metrics["us_revenue_lost"]), Share(d.Metrics["supply_through"]), Share(d.Metrics["us_supply_through"]), Money(d.Metrics["foreign_gain"]),
+        }));
+        return rows;
+    }
+
+    private const string DifferenceNote = "Each row is policy A minus policy B, trial by trial on the same random draws (common random numbers): the mean difference with its 5th and 95th percentiles in brackets. A positive lost-revenue difference means A costs US suppliers more; an interval that excludes zero means the difference holds in at least 95% of trials.";
 
     private static string Heading(RunResults r)
     {
@@ -102,6 +110,27 @@ public static class Report
             lines.Add($"Policy {p.Name}:{description} Listed: {(p.Listed ? "yes" : "no")}; de minimis {p.DeMinimis.ToString(CultureInfo.InvariantCulture)}; {p.Rules.Count} rules; leakage {p.Leakage.Describe()}; decoupling {p.Decoupling.Describe()}.");
         }
         return lines;
+    }
+
+    private static void HtmlTable(StringBuilder html, List<string[]> table)
+    {
+        static string E(string text) => WebUtility.HtmlEncode(text);
+        html.Append("<tr>" + string.Concat(table[0].Select(c => $"<th>{E(c)}</th>")) + "</tr>\n");
+        foreach (var row in table.Skip(1))
+        {
+            html.Append("<tr>" + string.Concat(row.Select((c, i) => i == 0 ? $"<th>{E(c)}</th>" : $"<td>{E(c)}</td>")) + "</tr>\n");
+        }
+    }
+
+    private static void MarkdownTable(StringBuilder md, List<string[]> table)
+    {
+        static string M(string text) => text.Replace("|", "\\|");
+        md.Append("| " + string.Join(" | ", table[0].Select(M)) + " |\n");
+        md.Append("|" + string.Join("|", table[0].Select((_, i) => i == 0 ? "---" : "---:")) + "|\n");
+        foreach (var row in table.Skip(1))
+        {
+            md.Append("| " + string.Join(" | ", row.Select(M)) + " |\n");
+        }
     }
 
     private static string Html(RunResults r, ValidScenario? scenario, IReadOnlyList<(string Key, string Value)> provenance, IReadOnlyList<ChartSpec> charts, IReadOnlyList<string> svgs)
@@ -135,13 +164,15 @@ public static class Report
             html.Append($"<p><strong>{E(reading.Policy)}.</strong> {E(reading.Paragraph)}</p>\n");
         }
         html.Append("<h2>Results by policy</h2>\n<p>Each cell is the mean over trials with the 5th and 95th percentiles in brackets; every policy runs on the same trials.</p>\n<table>\n");
-        var table = PolicyTable(r);
-        html.Append("<tr>" + string.Concat(table[0].Select(c => $"<th>{E(c)}</th>")) + "</tr>\n");
-        foreach (var row in table.Skip(1))
+        HtmlTable(html, PolicyTable(r));
+        html.Append("</table>\n");
+        if (r.Differences.Count > 0)
         {
-            html.Append("<tr>" + string.Concat(row.Select((c, i) => i == 0 ? $"<th>{E(c)}</th>" : $"<td>{E(c)}</td>")) + "</tr>\n");
+            html.Append($"<h2>Paired differences</h2>\n<p>{E(DifferenceNote)}</p>\n<table>\n");
+            HtmlTable(html, DifferenceTable(r));
+            html.Append("</table>\n");
         }
-        html.Append("</table>\n<h2>Charts</h2>\n");
+        html.Append("<h2>Charts</h2>\n");
         for (var i = 0; i < charts.Count; i++)
         {
             var svg = svgs[i];
@@ -169,7 +200,6 @@ public static class Report
 
     private static string Markdown(RunResults r, ValidScenario? scenario, IReadOnlyList<(string Key, string Value)> provenance, IReadOnlyList<ChartSpec> charts)
     {
-        static string M(string text) => text.Replace("|", "\\|");
         var md = new StringBuilder();
         md.Append($"# {r.Scenario.Name}\n\n");
         md.Append($"{Heading(r)}\n\n");
@@ -179,12 +209,11 @@ public static class Report
             md.Append($"**{reading.Policy}.** {reading.Paragraph}\n\n");
         }
         md.Append("## Results by policy\n\nEach cell is the mean over trials with the 5th and 95th percentiles in brackets; every policy runs on the same trials.\n\n");
-        var table = PolicyTable(r);
-        md.Append("| " + string.Join(" | ", table[0].Select(M)) + " |\n");
-        md.Append("|" + string.Join("|", table[0].Select((_, i) => i == 0 ? "---" : "---:")) + "|\n");
-        foreach (var row in table.Skip(1))
+        MarkdownTable(md, PolicyTable(r));
+        if (r.Differences.Count > 0)
         {
-            md.Append("| " + string.Join(" | ", row.Select(M)) + " |\n");
+            md.Append($"\n## Paired differences\n\n{DifferenceNote}\n\n");
+            MarkdownTable(md, DifferenceTable(r));
         }
         md.Append("\n## Charts\n\n");
         foreach (var chart in charts)
