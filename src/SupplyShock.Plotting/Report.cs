@@ -20,8 +20,9 @@ public static class Report
         var charts = Charts.All(results);
         var svgs = charts.Select(c => ChartRenderer.Save(c, Path.Combine(dir, "plots"))).ToArray();
         var provenance = Provenance(Path.Combine(dir, RunProvenance.FileName));
-        AtomicFile.WriteText(Path.Combine(dir, "report.html"), Html(results, scenario, provenance, charts, svgs));
-        AtomicFile.WriteText(Path.Combine(dir, "report.md"), Markdown(results, scenario, provenance, charts));
+        var sources = ReportSources.Write(dir, scenario, results.Scenario.Names);
+        AtomicFile.WriteText(Path.Combine(dir, "report.html"), Html(results, scenario, provenance, charts, svgs, sources));
+        AtomicFile.WriteText(Path.Combine(dir, "report.md"), Markdown(results, scenario, provenance, charts, sources));
         return charts;
     }
 
@@ -133,7 +134,7 @@ public static class Report
         }
     }
 
-    private static string Html(RunResults r, ValidScenario? scenario, IReadOnlyList<(string Key, string Value)> provenance, IReadOnlyList<ChartSpec> charts, IReadOnlyList<string> svgs)
+    private static string Html(RunResults r, ValidScenario? scenario, IReadOnlyList<(string Key, string Value)> provenance, IReadOnlyList<ChartSpec> charts, IReadOnlyList<string> svgs, ReportSources sources)
     {
         static string E(string text) => WebUtility.HtmlEncode(text);
         var html = new StringBuilder();
@@ -151,6 +152,8 @@ public static class Report
             figure svg { width: 100%; height: auto; }
             figcaption { font-size: 10pt; color: #333; }
             .muted { color: #555; font-size: 9pt; }
+            h3 { font-size: 12pt; margin-bottom: 0.2em; }
+            table.sources td { text-align: left; } table.sources td:first-child { text-align: right; width: 3em; }
             </style>
             </head>
             <body>
@@ -189,7 +192,9 @@ public static class Report
         {
             html.Append($"<li>{E(line)}</li>\n");
         }
-        html.Append("</ul>\n<h2>Provenance</h2>\n<table>\n");
+        html.Append("</ul>\n");
+        html.Append(sources.Html());
+        html.Append("<h2>Provenance</h2>\n<table>\n");
         foreach (var (key, value) in provenance)
         {
             html.Append($"<tr><th>{E(key)}</th><td style=\"text-align:left\">{E(value)}</td></tr>\n");
@@ -198,7 +203,7 @@ public static class Report
         return html.ToString();
     }
 
-    private static string Markdown(RunResults r, ValidScenario? scenario, IReadOnlyList<(string Key, string Value)> provenance, IReadOnlyList<ChartSpec> charts)
+    private static string Markdown(RunResults r, ValidScenario? scenario, IReadOnlyList<(string Key, string Value)> provenance, IReadOnlyList<ChartSpec> charts, ReportSources sources)
     {
         var md = new StringBuilder();
         md.Append($"# {r.Scenario.Name}\n\n");
@@ -225,7 +230,8 @@ public static class Report
         {
             md.Append($"- {line}\n");
         }
-        md.Append("\n## Provenance\n\n");
+        md.Append('\n').Append(sources.Markdown());
+        md.Append("## Provenance\n\n");
         foreach (var (key, value) in provenance)
         {
             md.Append($"- {key}: {value}\n");
