@@ -13,12 +13,13 @@ internal static class PlotCommand
     public static Command Create(CliConsole console)
     {
         var dir = new Argument<string>("DIR") { Description = "A folder written by 'supplyshock run --out DIR'." };
-        var command = new Command("plot", "Redraw the charts and the report of a saved run, without running the model.") { dir };
-        command.SetAction(parse => Execute(console, parse.GetValue(dir)!));
+        var force = new Option<bool>("--force") { Description = "Replace charts and reports that no earlier run recorded writing there." };
+        var command = new Command("plot", "Redraw the charts and the report of a saved run, without running the model.") { dir, force };
+        command.SetAction(parse => Execute(console, parse.GetValue(dir)!, parse.GetValue(force)));
         return command;
     }
 
-    public static int Execute(CliConsole console, string dir)
+    public static int Execute(CliConsole console, string dir, bool force = false)
     {
         var (results, error) = ResultsReader.Read(Path.Combine(dir, "results.json"));
         if (results?.Results is not { } typed)
@@ -26,7 +27,14 @@ internal static class PlotCommand
             console.Error.WriteLine(error);
             return ExitCodes.BadInput;
         }
+        if (OutputFolder.Problem(dir, dir, force) is { } unrecorded)
+        {
+            console.Error.WriteLine($"supplyshock: error: {unrecorded}");
+            return ExitCodes.BadInput;
+        }
+        OutputFolder.Clear(dir, force, keep: OutputFolder.RunData.Contains); // the run's data stays; old charts go
         Draw(console, dir, typed, ScenarioOf(dir));
+        OutputFolder.Seal(dir);
         return ExitCodes.Success;
     }
 

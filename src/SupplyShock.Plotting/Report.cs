@@ -14,6 +14,9 @@ using SupplyShock.Reporting;
 /// </summary>
 public static class Report
 {
+    /// <summary>The folder of DIR that holds the copied sources files; like plots/, every file in it is an output.</summary>
+    public const string SourcesFolder = ReportSources.Folder;
+
     /// <summary>Draws every chart and writes both reports; <paramref name="scenario"/> (for the assumptions) may be null.</summary>
     public static IReadOnlyList<ChartSpec> Write(string dir, RunResults results, ValidScenario? scenario)
     {
