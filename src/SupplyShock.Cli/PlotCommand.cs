@@ -14,15 +14,15 @@ internal static class PlotCommand
     {
         var dir = new Argument<string>("DIR") { Description = "A folder written by 'supplyshock run --out DIR'." };
         var (size, dpi, formats) = ChartOptions();
-        var command = new Command("plot", "Redraw the charts and the report of a saved run, without running the model.") { dir, size, dpi, formats };
+        var force = new Option<bool>("--force") { Description = "Replace charts and reports that no earlier run recorded writing there." };
+        var command = new Command("plot", "Redraw the charts and the report of a saved run, without running the model.") { dir, size, dpi, formats, force };
         command.SetAction(parse =>
         {
             var plot = ParseChartOptions(console, parse, size, dpi, formats);
-            return plot is null ? ExitCodes.BadInput : Execute(console, parse.GetValue(dir)!, plot);
+            return plot is null ? ExitCodes.BadInput : Execute(console, parse.GetValue(dir)!, plot, parse.GetValue(force));
         });
         return command;
     }
-
     /// <summary>--plot-size, --dpi and --plot-format, shared by <c>run</c> and <c>plot</c>.</summary>
     public static (Option<string?> Size, Option<int?> Dpi, Option<string?> Formats) ChartOptions() =>
     (
@@ -42,7 +42,7 @@ internal static class PlotCommand
         return options;
     }
 
-    public static int Execute(CliConsole console, string dir, PlotOptions? plot = null)
+    public static int Execute(CliConsole console, string dir, PlotOptions? plot = null, bool force = false)
     {
         var (results, error) = ResultsReader.Read(Path.Combine(dir, "results.json"));
         if (results?.Results is not { } typed)
@@ -50,7 +50,14 @@ internal static class PlotCommand
             console.Error.WriteLine(error);
             return ExitCodes.BadInput;
         }
+        if (OutputFolder.Problem(dir, dir, force) is { } unrecorded)
+        {
+            console.Error.WriteLine($"supplyshock: error: {unrecorded}");
+            return ExitCodes.BadInput;
+        }
+        OutputFolder.Clear(dir, force, keep: OutputFolder.RunData.Contains); // the run's data stays; old charts go
         Draw(console, dir, typed, ScenarioOf(dir), plot ?? PlotOptions.Default);
+        OutputFolder.Seal(dir);
         return ExitCodes.Success;
     }
 

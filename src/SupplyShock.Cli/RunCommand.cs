@@ -14,7 +14,7 @@ using SupplyShock.Reporting;
 using SupplyShock.Scenarios;
 
 /// <summary>The settings of <c>supplyshock run</c>, checked before anything runs.</summary>
-internal sealed record RunSettings(string File, int? Trials, long? Seed, int? Threads, IReadOnlyList<string> Policies, string? Out, bool Verbose, bool NoPlots = false)
+internal sealed record RunSettings(string File, int? Trials, long? Seed, int? Threads, IReadOnlyList<string> Policies, string? Out, bool Verbose, bool NoPlots = false, bool Force = false)
 {
     /// <summary><c>--set NAME=VALUE</c>, in the order given.</summary>
     public IReadOnlyList<string> Sets { get; init; } = [];
@@ -39,9 +39,10 @@ internal static class RunCommand
         var noPlots = new Option<bool>("--no-plots") { Description = "With --out, do not draw the charts and the report." };
         var (plotSize, dpi, plotFormat) = PlotCommand.ChartOptions();
         var set = CommonOptions.Set();
+        var force = new Option<bool>("--force") { Description = "With --out, replace files with an output's name that no earlier run recorded writing there." };
         var command = new Command("run", "Run every policy of a scenario on the same Monte Carlo trials and report what is lost and what gets through.")
         {
-            file, trials, seed, threads, policy, output, verbose, noPlots, plotSize, dpi, plotFormat, set,
+            file, trials, seed, threads, policy, output, verbose, noPlots, plotSize, dpi, plotFormat, set, force,
         };
         command.SetAction((parse, cancellation) =>
         {
@@ -50,7 +51,7 @@ internal static class RunCommand
                 return Task.FromResult(ExitCodes.BadInput);
             }
             var settings = new RunSettings(parse.GetValue(file)!, parse.GetValue(trials), parse.GetValue(seed), parse.GetValue(threads),
-                parse.GetValue(policy) ?? [], parse.GetValue(output), parse.GetValue(verbose), parse.GetValue(noPlots))
+                parse.GetValue(policy) ?? [], parse.GetValue(output), parse.GetValue(verbose), parse.GetValue(noPlots), parse.GetValue(force))
             {
                 Plot = plot,
                 Sets = parse.GetValue(set) ?? [],
@@ -107,6 +108,10 @@ internal sealed class ScenarioRun(CliConsole console, ILogger<ScenarioRun> log)
         {
             problems.Add($"--out {dir}: is a file; give a folder");
         }
+        else if (settings.Out is { } outFolder && OutputFolder.Problem($"--out {outFolder}", outFolder, settings.Force) is { } unrecorded)
+        {
+            problems.Add(unrecorded);
+        }
         if (problems.Count > 0)
         {
             problems.ForEach(p => console.Error.WriteLine($"supplyshock: error: {p}"));
@@ -147,7 +152,8 @@ internal sealed class ScenarioRun(CliConsole console, ILogger<ScenarioRun> log)
             var wrote = "the table above"; // no charts: whoever pressed Ctrl+C wants the run to end
             if (settings.Out is { } keptDir)
             {
-                Write(keptDir, kept, options, started);
+                Write(keptDir, kept, options, started, settings.Force);
+                OutputFolder.Seal(keptDir);
                 wrote = $"wrote {Path.Combine(keptDir, "results.json")}, summary.csv and run.json; draw the charts with: supplyshock plot {keptDir}";
             }
             console.Error.WriteLine($"{after} and kept them (the same results as --trials {stopped.Done}): {wrote}");
@@ -158,19 +164,21 @@ internal sealed class ScenarioRun(CliConsole console, ILogger<ScenarioRun> log)
         RunTable.Write(console.Out, results, scenario.EndUses);
         if (settings.Out is { } outDir)
         {
-            Write(outDir, results, options, started);
+            Write(outDir, results, options, started, settings.Force);
             console.Error.WriteLine($"Wrote {Path.Combine(outDir, "results.json")}, summary.csv and run.json");
             if (!settings.NoPlots)
             {
                 PlotCommand.Draw(console, outDir, results, scenario, settings.Plot);
             }
+            OutputFolder.Seal(outDir);
         }
         return ExitCodes.Success;
     }
 
-    /// <summary>results.json, summary.csv and run.json, each written atomically.</summary>
-    private static void Write(string outDir, RunResults results, RunOptions options, DateTimeOffset started)
+    /// <summary>results.json, summary.csv and run.json, each written atomically, after the last run's outputs are removed.</summary>
+    private static void Write(string outDir, RunResults results, RunOptions options, DateTimeOffset started, bool force)
     {
+        OutputFolder.Clear(outDir, force);
         var provenance = RunProvenance.For(results, options.Threads, started, DateTimeOffset.UtcNow);
         AtomicFile.Write(Path.Combine(outDir, "results.json"), stream => ResultsJson.Write(stream, results));
         AtomicFile.WriteText(Path.Combine(outDir, "summary.csv"), SummaryCsv.Write(results));

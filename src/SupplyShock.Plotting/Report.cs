@@ -14,6 +14,9 @@ using SupplyShock.Reporting;
 /// </summary>
 public static class Report
 {
+    /// <summary>The folder of DIR that holds the copied sources files; like plots/, every file in it is an output.</summary>
+    public const string SourcesFolder = ReportSources.Folder;
+
     /// <summary>Draws every chart and writes both reports; <paramref name="scenario"/> (for the assumptions) may be null.</summary>
     public static IReadOnlyList<ChartSpec> Write(string dir, RunResults results, ValidScenario? scenario, PlotOptions? options = null)
     {
@@ -21,8 +24,9 @@ public static class Report
         var charts = Charts.All(results);
         var svgs = charts.Select(c => ChartRenderer.Save(c, Path.Combine(dir, "plots"), options).ReportSvg).ToArray();
         var provenance = Provenance(Path.Combine(dir, RunProvenance.FileName));
-        AtomicFile.WriteText(Path.Combine(dir, "report.html"), Html(results, scenario, provenance, charts, svgs));
-        AtomicFile.WriteText(Path.Combine(dir, "report.md"), Markdown(results, scenario, provenance, charts, options.Formats[0].ToString().ToLowerInvariant()));
+        var sources = ReportSources.Write(dir, scenario, results.Scenario.Names);
+        AtomicFile.WriteText(Path.Combine(dir, "report.html"), Html(results, scenario, provenance, charts, svgs, sources));
+        AtomicFile.WriteText(Path.Combine(dir, "report.md"), Markdown(results, scenario, provenance, charts, sources, options.Formats[0].ToString().ToLowerInvariant()));
         return charts;
     }
 
@@ -51,17 +55,13 @@ public static class Report
     /// <summary>The policy table: each row a metric, each column a policy, each cell the mean and its 90% interval.</summary>
     private static List<string[]> PolicyTable(RunResults r)
     {
-        static string Cell(MetricStatistics? s, bool percent)
-        {
-            if (s is null)
-            {
-                return "";
-            }
-            string F(double x) => percent ? Charts.Percent(x) : Charts.Money(x);
-            return $"{F(s.Mean)} [{F(s.P5)}, {F(s.P95)}]";
-        }
         List<string[]> rows = [["", .. r.Policies.Select(p => p.Name)]];
-        void Row(string label, Func<PolicyResults, MetricStatistics?> stats, bool percent) => rows.Add([label, .. r.Policies.Select(p => Cell(stats(p), percent))]);
+        void Row(string label, Func<PolicyResults, MetricStatistics?> stats, bool percent)
+        {
+            var cells = r.Policies.Select(stats).ToArray();
+            var format = ReportNumbers.Row(cells, percent, signed: false);
+            rows.Add([label, .. cells.Select(s => s is null ? "" : format.Interval(s.Mean, s.P5, s.P95))]);
+        }
         Row($"Lost US revenue ({r.Scenario.Money})", p => p.Metrics["us_revenue_lost"], false);
         Row("Share of US baseline lost", p => p.Metrics["us_revenue_lost_share"], true);
         Row("Supply through", p => p.Metrics["supply_through"], true);
@@ -73,6 +73,20 @@ public static class Report
         Row($"Foreign gain ({r.Scenario.Money})", p => p.Metrics["foreign_gain"], false);
         return rows;
     }
+
+    /// <summary>The paired differences as the console prints them: a row per pair A - B, trial by trial on the same draws.</summary>
+    private static List<string[]> DifferenceTable(RunResults r)
+    {
+        // As on the console, a column holds one metric, so a column shares its format.
+        (string Metric, bool Percent)[] columns = [("us_revenue_lost", false), ("supply_through", true), ("us_supply_through", true), ("foreign_gain", false)];
+        var formats = columns.Select(c => ReportNumbers.Row(r.Differences.Select(d => d.Metrics[c.Metric]).ToArray(), c.Percent, signed: true)).ToArray();
+        List<string[]> rows = [["A - B", $"Lost US revenue ({r.Scenario.Money})", "Supply through", "US supply through", $"Foreign gain ({r.Scenario.Money})"]];
+        rows.AddRange(r.Differences.Select(d => new[] { $"{d.A} - {d.B}" }
+            .Concat(columns.Select((c, k) => formats[k].Interval(d.Metrics[c.Metric].Mean, d.Metrics[c.Metric].P5, d.Metrics[c.Metric].P95))).ToArray()));
+        return rows;
+    }
+
+    private const string DifferenceNote = "Each row is policy A minus policy B, trial by trial on the same random draws (common random numbers): the mean difference with its 5th and 95th percentiles in brackets. A positive lost-revenue difference means A costs US suppliers more; an interval that excludes zero means the difference holds in at least 95% of trials.";
 
     private static string Heading(RunResults r)
     {
@@ -105,7 +119,28 @@ public static class Report
         return lines;
     }
 
-    private static string Html(RunResults r, ValidScenario? scenario, IReadOnlyList<(string Key, string Value)> provenance, IReadOnlyList<ChartSpec> charts, IReadOnlyList<string> svgs)
+    private static void HtmlTable(StringBuilder html, List<string[]> table)
+    {
+        static string E(string text) => WebUtility.HtmlEncode(text);
+        html.Append("<tr>" + string.Concat(table[0].Select(c => $"<th>{E(c)}</th>")) + "</tr>\n");
+        foreach (var row in table.Skip(1))
+        {
+            html.Append("<tr>" + string.Concat(row.Select((c, i) => i == 0 ? $"<th>{E(c)}</th>" : $"<td>{E(c)}</td>")) + "</tr>\n");
+        }
+    }
+
+    private static void MarkdownTable(StringBuilder md, List<string[]> table)
+    {
+        static string M(string text) => text.Replace("|", "\\|");
+        md.Append("| " + string.Join(" | ", table[0].Select(M)) + " |\n");
+        md.Append("|" + string.Join("|", table[0].Select((_, i) => i == 0 ? "---" : "---:")) + "|\n");
+        foreach (var row in table.Skip(1))
+        {
+            md.Append("| " + string.Join(" | ", row.Select(M)) + " |\n");
+        }
+    }
+
+    private static string Html(RunResults r, ValidScenario? scenario, IReadOnlyList<(string Key, string Value)> provenance, IReadOnlyList<ChartSpec> charts, IReadOnlyList<string> svgs, ReportSources sources)
     {
         static string E(string text) => WebUtility.HtmlEncode(text);
         var html = new StringBuilder();
@@ -123,6 +158,8 @@ public static class Report
             figure svg { width: 100%; height: auto; }
             figcaption { font-size: 10pt; color: #333; }
             .muted { color: #555; font-size: 9pt; }
+            h3 { font-size: 12pt; margin-bottom: 0.2em; }
+            table.sources td { text-align: left; } table.sources td:first-child { text-align: right; width: 3em; }
             </style>
             </head>
             <body>
@@ -130,14 +167,21 @@ public static class Report
             """);
         html.Append($"<h1>{E(r.Scenario.Name)}</h1>\n");
         html.Append($"<p class=\"muted\">{E(Heading(r))}</p>\n");
-        html.Append("<h2>Results by policy</h2>\n<p>Each cell is the mean over trials with the 5th and 95th percentiles in brackets; every policy runs on the same trials.</p>\n<table>\n");
-        var table = PolicyTable(r);
-        html.Append("<tr>" + string.Concat(table[0].Select(c => $"<th>{E(c)}</th>")) + "</tr>\n");
-        foreach (var row in table.Skip(1))
+        html.Append("<h2>What each policy does</h2>\n");
+        foreach (var reading in Readings.Of(r))
         {
-            html.Append("<tr>" + string.Concat(row.Select((c, i) => i == 0 ? $"<th>{E(c)}</th>" : $"<td>{E(c)}</td>")) + "</tr>\n");
+            html.Append($"<p><strong>{E(reading.Policy)}.</strong> {E(reading.Paragraph)}</p>\n");
         }
-        html.Append("</table>\n<h2>Charts</h2>\n");
+        html.Append("<h2>Results by policy</h2>\n<p>Each cell is the mean over trials with the 5th and 95th percentiles in brackets; every policy runs on the same trials.</p>\n<table>\n");
+        HtmlTable(html, PolicyTable(r));
+        html.Append("</table>\n");
+        if (r.Differences.Count > 0)
+        {
+            html.Append($"<h2>Paired differences</h2>\n<p>{E(DifferenceNote)}</p>\n<table>\n");
+            HtmlTable(html, DifferenceTable(r));
+            html.Append("</table>\n");
+        }
+        html.Append("<h2>Charts</h2>\n");
         for (var i = 0; i < charts.Count; i++)
         {
             var svg = svgs[i];
@@ -155,7 +199,9 @@ public static class Report
         {
             html.Append($"<li>{E(line)}</li>\n");
         }
-        html.Append("</ul>\n<h2>Provenance</h2>\n<table>\n");
+        html.Append("</ul>\n");
+        html.Append(sources.Html());
+        html.Append("<h2>Provenance</h2>\n<table>\n");
         foreach (var (key, value) in provenance)
         {
             html.Append($"<tr><th>{E(key)}</th><td style=\"text-align:left\">{E(value)}</td></tr>\n");
@@ -164,19 +210,22 @@ public static class Report
         return html.ToString();
     }
 
-    private static string Markdown(RunResults r, ValidScenario? scenario, IReadOnlyList<(string Key, string Value)> provenance, IReadOnlyList<ChartSpec> charts, string imageFormat)
+    private static string Markdown(RunResults r, ValidScenario? scenario, IReadOnlyList<(string Key, string Value)> provenance, IReadOnlyList<ChartSpec> charts, ReportSources sources, string imageFormat)
     {
-        static string M(string text) => text.Replace("|", "\\|");
         var md = new StringBuilder();
         md.Append($"# {r.Scenario.Name}\n\n");
         md.Append($"{Heading(r)}\n\n");
-        md.Append("## Results by policy\n\nEach cell is the mean over trials with the 5th and 95th percentiles in brackets; every policy runs on the same trials.\n\n");
-        var table = PolicyTable(r);
-        md.Append("| " + string.Join(" | ", table[0].Select(M)) + " |\n");
-        md.Append("|" + string.Join("|", table[0].Select((_, i) => i == 0 ? "---" : "---:")) + "|\n");
-        foreach (var row in table.Skip(1))
+        md.Append("## What each policy does\n\n");
+        foreach (var reading in Readings.Of(r))
         {
-            md.Append("| " + string.Join(" | ", row.Select(M)) + " |\n");
+            md.Append($"**{reading.Policy}.** {reading.Paragraph}\n\n");
+        }
+        md.Append("## Results by policy\n\nEach cell is the mean over trials with the 5th and 95th percentiles in brackets; every policy runs on the same trials.\n\n");
+        MarkdownTable(md, PolicyTable(r));
+        if (r.Differences.Count > 0)
+        {
+            md.Append($"\n## Paired differences\n\n{DifferenceNote}\n\n");
+            MarkdownTable(md, DifferenceTable(r));
         }
         md.Append("\n## Charts\n\n");
         foreach (var chart in charts)
@@ -188,7 +237,8 @@ public static class Report
         {
             md.Append($"- {line}\n");
         }
-        md.Append("\n## Provenance\n\n");
+        md.Append('\n').Append(sources.Markdown());
+        md.Append("## Provenance\n\n");
         foreach (var (key, value) in provenance)
         {
             md.Append($"- {key}: {value}\n");

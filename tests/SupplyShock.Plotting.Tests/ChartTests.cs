@@ -11,7 +11,7 @@ public sealed class ChartTests : IDisposable
 {
     // One US chip (400 a year) into phones, four quarters: under `ban` it is denied with 60% substitutes at once, so
     // every trial loses 400 and makes 60%; under `relax` nothing is lost. MODEL.md section 8, checks 1 and 5.
-    private const string Known = """
+    internal const string Known = """
         supplyshock: 1
         name: Known
         currency: USD
@@ -41,7 +41,7 @@ public sealed class ChartTests : IDisposable
     public void Dispose() => Directory.Delete(dir, recursive: true);
 
     /// <summary>The known run, written as results.json and read back, as <c>supplyshock plot</c> sees it.</summary>
-    private static RunResults Results()
+    internal static RunResults Results()
     {
         var scenario = ScenarioLoader.LoadText(Known).Scenario!;
         var results = SimulationRunner.Run(scenario, RunOptions.From(scenario) with { Trials = 500, Threads = 1 });
