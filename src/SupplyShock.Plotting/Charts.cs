@@ -185,7 +185,7 @@ public static class Charts
 
     /// <summary>
     /// Lost US revenue of A minus B, trial by trial, for every pair: a forest plot (one row per pair, top first) with a
-    /// zero line, so a dozen pairs read as easily as one; an interval clear of zero is a difference the trials agree on.
+    /// zero line, so a dozen pairs read as easily as one; a 90% interval clear of zero means at least 95% of trials agree on the sign.
     /// </summary>
     public static ChartSpec PairedDifferences(RunResults r)
     {
@@ -208,10 +208,10 @@ public static class Charts
         var s0 = stats[0];
         var clear = r.Differences.Where((_, k) => stats[k].P5 > 0 || stats[k].P95 < 0).Select(d => $"{d.A} - {d.B}").ToArray();
         var agreement = clear.Length == r.Differences.Count
-            ? "For every pair, 90% of trials agree on the sign."
+            ? "For every pair the 90% interval excludes zero: at least 95% of trials agree on the sign."
             : clear.Length == 0
-                ? "For no pair do 90% of trials agree on the sign."
-                : $"90% of trials agree on the sign for {string.Join(", ", clear)}.";
+                ? "For no pair does the 90% interval exclude zero."
+                : $"The 90% interval excludes zero (at least 95% of trials agree on the sign) for {string.Join(", ", clear)}.";
         return new ChartSpec(
             "paired-differences",
             "Difference in lost US revenue between policies, trial by trial (mean, 50% and 90% intervals)",
