@@ -128,9 +128,8 @@ public static class CompareRates
                 falseAlarms++;
                 Console.WriteLine($"  false alarm at seeds {seed} and {10_000 + seed}: " + string.Join("; ", other.Rows.Where(r => r.Verdict == Verdict.Drift).Take(3).Select(r => $"{r.Group} {r.Metric} {r.Test}")));
             }
-            Console.Error.Write($"\r{seed} of {seeds} seeds, {clock.Elapsed.TotalMinutes:F1} min");
+            Console.Error.WriteLine($"{seed} of {seeds} seeds, {clock.Elapsed.TotalMinutes:F1} min: flagged {flagged}, identical {exact} and {pairedIdentical}, false alarms {falseAlarms}");
         }
-        Console.Error.WriteLine();
         Console.WriteLine($"approval 0.2 -> 0.18, same seed: {flagged} of {seeds} flagged ({paired} paired; smallest |paired z| of partial us_revenue_lost {smallest:F1}; {trials:N0} trials, sigma {options.Sigma})");
         Console.WriteLine($"unchanged, same seed: {exact} of {seeds} identical (exact, same run); comment edited: {pairedIdentical} of {seeds} identical in every trial (paired)");
         Console.WriteLine($"unchanged, another seed: {falseAlarms} false alarms in {seeds} (not paired)");
