@@ -64,6 +64,78 @@ public static class CompareRates
         Console.WriteLine($"detected: {caught} of {detections} comparisons with the shifted candidate flagged partial us_revenue_lost (independent seeds)");
     }
 
+    /// <summary>
+    /// Issue 8: the paired test at 20,000 trials, over <paramref name="seeds"/> seeds. (1) The tutorial's constant
+    /// 'case by case' approval 0.2 -> 0.18, both runs at the same seed: how often compare flags it. (2) The unchanged
+    /// tutorial at the same seed, run again on one thread (the same run: exact) and with only a comment edited (another
+    /// sha256, so paired): how often every entry is "identical". (3) The unchanged tutorial at another seed (not paired):
+    /// how often compare raises a false alarm. <c>dotnet run -c Release --project benchmarks/SupplyShock.Benchmarks -- paired-rates [seeds]</c>.
+    /// </summary>
+    public static void RunPaired(int seeds)
+    {
+        const int trials = 20_000;
+        var tutorial = Path.Combine(Repository.Root, "scenarios", "tutorial.yaml");
+        var text = File.ReadAllText(tutorial);
+        const string constant = "        approval: 0.2                  # a constant";
+        if (!text.Contains(constant, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException("the tutorial changed: update the candidate's edit");
+        }
+        var baseline = Load(text, tutorial);
+        var edited = Load(text.Replace(constant, "        approval: 0.18                 # a constant"), tutorial);
+        var commented = Load(text + "\n# a comment: the same model\n", tutorial);
+        var options = new CompareOptions();
+
+        (ResultsFile Results, TrialsFile Trials) Results(ValidScenario s, long seed, int threads)
+        {
+            var run = RunOptions.From(s) with { Trials = trials, Seed = seed, Threads = threads };
+            using var perTrial = new MemoryStream();
+            var writer = new TrialsWriter(perTrial, s, run, TrialsContent.Baseline(long.MaxValue) with { Compression = System.IO.Compression.CompressionLevel.Fastest });
+            var results = SimulationRunner.Run(s, run, observer: writer);
+            writer.Complete(trials);
+            perTrial.Position = 0;
+            return (Read(results), TrialsFile.Read(perTrial, "trials").File!);
+        }
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        int flagged = 0, paired = 0, exact = 0, pairedIdentical = 0, falseAlarms = 0;
+        var smallest = double.PositiveInfinity;
+        for (var seed = 1L; seed <= seeds; seed++)
+        {
+            var (b, bt) = Results(baseline, seed, Environment.ProcessorCount);
+            var (e, et) = Results(edited, seed, Environment.ProcessorCount);
+            var edit = ResultsComparer.Compare(b, e, options, bt, et);
+            paired += edit.Pairing.Used ? 1 : 0;
+            flagged += edit.Drifted ? 1 : 0;
+            var z = edit.Rows.Where(r => r.Group == "partial" && r.Metric == "us_revenue_lost").Select(r => r.Test).Single();
+            if (z.StartsWith("paired z = ", StringComparison.Ordinal))
+            {
+                smallest = Math.Min(smallest, Math.Abs(double.Parse(z.Split(' ')[3], System.Globalization.CultureInfo.InvariantCulture)));
+            }
+
+            var (again, againTrials) = Results(baseline, seed, 1);
+            var rerun = ResultsComparer.Compare(b, again, options, bt, againTrials);
+            exact += rerun.SameRun && rerun.Rows.All(r => r.Test == "identical") ? 1 : 0;
+            var (c, ct) = Results(commented, seed, Environment.ProcessorCount);
+            var comment = ResultsComparer.Compare(b, c, options, bt, ct);
+            pairedIdentical += comment.Pairing.Used && !comment.Drifted
+                && comment.Rows.Where(r => r.Test.Contains("paired", StringComparison.Ordinal)).All(r => r.Test.StartsWith("identical", StringComparison.Ordinal)) ? 1 : 0;
+
+            var (o, ot) = Results(baseline, 10_000 + seed, Environment.ProcessorCount);
+            var other = ResultsComparer.Compare(b, o, options, bt, ot);
+            if (other.Drifted)
+            {
+                falseAlarms++;
+                Console.WriteLine($"  false alarm at seeds {seed} and {10_000 + seed}: " + string.Join("; ", other.Rows.Where(r => r.Verdict == Verdict.Drift).Take(3).Select(r => $"{r.Group} {r.Metric} {r.Test}")));
+            }
+            Console.Error.WriteLine($"{seed} of {seeds} seeds, {clock.Elapsed.TotalMinutes:F1} min: flagged {flagged}, identical {exact} and {pairedIdentical}, false alarms {falseAlarms}");
+        }
+        Console.WriteLine($"approval 0.2 -> 0.18, same seed: {flagged} of {seeds} flagged ({paired} paired; smallest |paired z| of partial us_revenue_lost {smallest:F1}; {trials:N0} trials, sigma {options.Sigma})");
+        Console.WriteLine($"unchanged, same seed: {exact} of {seeds} identical (exact, same run); comment edited: {pairedIdentical} of {seeds} identical in every trial (paired)");
+        Console.WriteLine($"unchanged, another seed: {falseAlarms} false alarms in {seeds} (not paired)");
+        Console.WriteLine($"took {clock.Elapsed.TotalMinutes:F1} min");
+    }
+
     private static ValidScenario Load(string text, string path) =>
         ScenarioLoader.LoadText(text, path).Scenario ?? throw new InvalidOperationException("invalid scenario");
 

@@ -8,7 +8,8 @@ public static class Program
     /// <summary>
     /// <c>dotnet run -c Release -- [BenchmarkDotNet arguments]</c> runs the benchmarks;
     /// <c>dotnet run -c Release -- write-synthetic DIR SUPPLIERS COMPONENTS EDGES</c> writes a synthetic scenario to time by hand;
-    /// <c>dotnet run -c Release -- rates [pairs]</c> measures compare's false-alarm and detection rates.
+    /// <c>dotnet run -c Release -- rates [pairs]</c> measures compare's false-alarm and detection rates;
+    /// <c>dotnet run -c Release -- paired-rates [seeds]</c> measures them for same-seed comparisons with per-trial files.
     /// </summary>
     public static void Main(string[] args)
     {
@@ -16,6 +17,11 @@ public static class Program
         {
             var path = SyntheticScenario.Write(dir, new SyntheticScenario.Size(int.Parse(suppliers), int.Parse(components), int.Parse(edges)), seed: 1);
             Console.WriteLine(path);
+            return;
+        }
+        if (args is ["paired-rates", ..])
+        {
+            CompareRates.RunPaired(args.Length > 1 ? int.Parse(args[1]) : 100);
             return;
         }
         if (args is ["rates", ..] )

@@ -7,7 +7,8 @@ using SupplyShock.Scenarios;
 
 /// <summary>
 /// <c>supplyshock check SCENARIOS... --baselines DIR</c>: run each scenario and compare it with DIR/&lt;name&gt;.json;
-/// exit 1 on any drift. <c>--bless</c> writes the new results as the baselines and says what changed.
+/// exit 1 on any drift. <c>--bless</c> writes the new results as the baselines and says what changed. Each baseline keeps
+/// its per-trial outcomes in DIR/&lt;name&gt;.trials.parquet, so a check at the same seed and trials is a paired test.
 /// </summary>
 internal static class CheckCommand
 {
@@ -19,10 +20,11 @@ internal static class CheckCommand
         var junit = new Option<string?>("--junit") { Description = "Also write the comparisons as JUnit XML to this file." };
         var trials = new Option<int?>("--trials") { Description = "Trials per scenario (default: each scenario's simulation.trials)." };
         var seed = new Option<long?>("--seed") { Description = "Seed (default: each scenario's simulation.seed)." };
+        var keepTrials = new Option<long?>("--keep-trials") { Description = "With --bless, keep the per-trial outcomes of only the first N trials (default: all), to keep baselines small." };
         var (sigma, relTol, absTol, metric, policy, format) = CompareCommand.Options();
         var command = new Command("check", "Run scenarios and compare each with its saved baseline; --bless saves new baselines.")
         {
-            scenarios, baselines, bless, junit, trials, seed, sigma, relTol, absTol, metric, policy, format,
+            scenarios, baselines, bless, junit, trials, seed, keepTrials, sigma, relTol, absTol, metric, policy, format,
         };
         command.SetAction((parse, cancellation) => Task.FromResult(Execute(
             console,
@@ -32,6 +34,7 @@ internal static class CheckCommand
             parse.GetValue(junit),
             parse.GetValue(trials),
             parse.GetValue(seed),
+            parse.GetValue(keepTrials),
             new CompareOptions(parse.GetValue(sigma), parse.GetValue(relTol), parse.GetValue(absTol), parse.GetValue(metric), parse.GetValue(policy)),
             parse.GetValue(format)!,
             cancellation)));
@@ -46,6 +49,7 @@ internal static class CheckCommand
         string? junit,
         int? trials,
         long? seed,
+        long? keepTrials,
         CompareOptions options,
         string format,
         CancellationToken cancellation)
@@ -57,9 +61,9 @@ internal static class CheckCommand
         {
             problems.Add($"two scenarios would share the baseline {Path.Combine(baselineDir, clash.Key + ".json")}; check them with separate --baselines folders");
         }
-        if (trials is < 1 || seed is < 0)
+        if (trials is < 1 || seed is < 0 || keepTrials is < 1)
         {
-            problems.Add("--trials must be at least 1 and --seed not negative");
+            problems.Add("--trials and --keep-trials must be at least 1 and --seed not negative");
         }
         if (File.Exists(baselineDir))
         {
@@ -84,15 +88,21 @@ internal static class CheckCommand
 
         var checks = new List<(string Scenario, Comparison Comparison)>();
         var blessed = new List<(string Path, byte[] Bytes)>();
+        // Only outcomes, as a baseline keeps them; compressed hard only when they are to be kept.
+        var kept = TrialsContent.Baseline(keepTrials ?? long.MaxValue);
+        kept = bless ? kept : kept with { Compression = System.IO.Compression.CompressionLevel.Fastest };
         for (var i = 0; i < loaded.Length; i++)
         {
             var scenario = loaded[i].Result.Scenario!;
             var options0 = RunOptions.From(scenario);
             var runOptions = options0 with { Trials = trials ?? options0.Trials, Seed = seed ?? options0.Seed };
             RunResults results;
+            using var perTrial = new MemoryStream();
+            var perTrialWriter = new TrialsWriter(perTrial, scenario, runOptions, kept);
             try
             {
-                results = SimulationRunner.Run(scenario, runOptions, cancellation: cancellation);
+                results = SimulationRunner.Run(scenario, runOptions, cancellation: cancellation, observer: perTrialWriter);
+                perTrialWriter.Complete(results.Run.Trials);
             }
             catch (OperationCanceledException)
             {
@@ -103,11 +113,20 @@ internal static class CheckCommand
             ResultsJson.Write(buffer, results);
             var bytes = buffer.ToArray();
             var baselinePath = Path.Combine(baselineDir, names[i] + ".json");
+            var trialsPath = Path.Combine(baselineDir, names[i] + ".trials.parquet");
             var (candidate, _) = ResultsReader.Parse(bytes, $"{loaded[i].File} (this run)");
+            perTrial.Position = 0;
+            var (candidateTrials, ownError) = TrialsFile.Read(perTrial, $"{loaded[i].File} (this run)");
+            if (ownError is not null)
+            {
+                throw new InvalidOperationException(ownError); // a file this run wrote a moment ago: a bug, not a user's mistake
+            }
             if (File.Exists(baselinePath))
             {
                 var (baseline, error) = ResultsReader.Read(baselinePath);
-                if (baseline is null || ResultsComparer.Incomparable(baseline, candidate!) is not null)
+                var (baselineTrials, trialsError) = TrialsFile.ReadIfPresent(trialsPath);
+                error ??= trialsError;
+                if (baseline is null || error is not null || ResultsComparer.Incomparable(baseline, candidate!) is not null)
                 {
                     console.Error.WriteLine(error ?? $"supplyshock: error: {ResultsComparer.Incomparable(baseline!, candidate!)}");
                     if (!bless)
@@ -117,7 +136,7 @@ internal static class CheckCommand
                 }
                 else
                 {
-                    var comparison = ResultsComparer.Compare(baseline, candidate!, options);
+                    var comparison = ResultsComparer.Compare(baseline, candidate!, options, baselineTrials, candidateTrials);
                     checks.Add((names[i], comparison));
                     Report(console, comparison, format, bless);
                 }
@@ -127,6 +146,7 @@ internal static class CheckCommand
                 console.Out.WriteLine($"{baselinePath}: new baseline");
             }
             blessed.Add((baselinePath, bytes));
+            blessed.Add((trialsPath, perTrial.ToArray()));
         }
 
         if (junit is not null)
@@ -157,6 +177,10 @@ internal static class CheckCommand
         if (drifted.Rows.Count > 0)
         {
             ComparisonReport.WriteTable(console.Out, drifted, withSummary: false);
+        }
+        if (ComparisonReport.Method(comparison) is { } method)
+        {
+            console.Out.WriteLine(method);
         }
         var summary = ComparisonReport.Summary(comparison);
         console.Out.WriteLine(blessing && comparison.Drifted ? $"{summary} (blessing the change)" : summary);

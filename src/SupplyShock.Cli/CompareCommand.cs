@@ -59,10 +59,24 @@ internal static class CompareCommand
             console.Error.WriteLine($"supplyshock: error: {reason}");
             return ExitCodes.BadInput;
         }
-        var comparison = ResultsComparer.Compare(baseline, candidate, options);
+        // A run saved with --save-trials has its per-trial file beside results.json.
+        var (baselineTrials, baselineTrialsError) = TrialsFile.ReadIfPresent(Beside(baselinePath));
+        var (candidateTrials, candidateTrialsError) = TrialsFile.ReadIfPresent(Beside(candidatePath));
+        foreach (var error in new[] { baselineTrialsError, candidateTrialsError }.OfType<string>())
+        {
+            console.Error.WriteLine(error);
+        }
+        if (baselineTrialsError is not null || candidateTrialsError is not null)
+        {
+            return ExitCodes.BadInput;
+        }
+        var comparison = ResultsComparer.Compare(baseline, candidate, options, baselineTrials, candidateTrials);
         Write(console, comparison, format);
         return comparison.Drifted ? ExitCodes.Drift : ExitCodes.Success;
     }
+
+    private static string Beside(string resultsPath) =>
+        Path.Combine(Path.GetDirectoryName(Path.GetFullPath(resultsPath))!, ScenarioRun.TrialsFileName);
 
     public static void Write(CliConsole console, Comparison comparison, string format)
     {

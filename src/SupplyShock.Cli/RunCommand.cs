@@ -14,7 +14,7 @@ using SupplyShock.Reporting;
 using SupplyShock.Scenarios;
 
 /// <summary>The settings of <c>supplyshock run</c>, checked before anything runs.</summary>
-internal sealed record RunSettings(string File, int? Trials, long? Seed, int? Threads, IReadOnlyList<string> Policies, string? Out, bool Verbose, bool NoPlots = false, bool Force = false)
+internal sealed record RunSettings(string File, int? Trials, long? Seed, int? Threads, IReadOnlyList<string> Policies, string? Out, bool Verbose, bool NoPlots = false, bool Force = false, bool SaveTrials = false)
 {
     /// <summary><c>--set NAME=VALUE</c>, in the order given.</summary>
     public IReadOnlyList<string> Sets { get; init; } = [];
@@ -39,10 +39,11 @@ internal static class RunCommand
         var noPlots = new Option<bool>("--no-plots") { Description = "With --out, do not draw the charts and the report." };
         var (plotSize, dpi, plotFormat) = PlotCommand.ChartOptions();
         var set = CommonOptions.Set();
+        var saveTrials = new Option<bool>("--save-trials") { Description = "With --out, also write trials.parquet: every trial's inputs and headline outcomes, per policy (for paired comparisons)." };
         var force = new Option<bool>("--force") { Description = "With --out, replace files with an output's name that no earlier run recorded writing there." };
         var command = new Command("run", "Run every policy of a scenario on the same Monte Carlo trials and report what is lost and what gets through.")
         {
-            file, trials, seed, threads, policy, output, verbose, noPlots, plotSize, dpi, plotFormat, set, force,
+            file, trials, seed, threads, policy, output, verbose, noPlots, plotSize, dpi, plotFormat, set, force, saveTrials,
         };
         command.SetAction((parse, cancellation) =>
         {
@@ -51,7 +52,7 @@ internal static class RunCommand
                 return Task.FromResult(ExitCodes.BadInput);
             }
             var settings = new RunSettings(parse.GetValue(file)!, parse.GetValue(trials), parse.GetValue(seed), parse.GetValue(threads),
-                parse.GetValue(policy) ?? [], parse.GetValue(output), parse.GetValue(verbose), parse.GetValue(noPlots), parse.GetValue(force))
+                parse.GetValue(policy) ?? [], parse.GetValue(output), parse.GetValue(verbose), parse.GetValue(noPlots), parse.GetValue(force), parse.GetValue(saveTrials))
             {
                 Plot = plot,
                 Sets = parse.GetValue(set) ?? [],
@@ -112,6 +113,10 @@ internal sealed class ScenarioRun(CliConsole console, ILogger<ScenarioRun> log)
         {
             problems.Add(unrecorded);
         }
+        if (settings.SaveTrials && settings.Out is null)
+        {
+            problems.Add("--save-trials: needs --out DIR, the folder trials.parquet goes to");
+        }
         if (problems.Count > 0)
         {
             problems.ForEach(p => console.Error.WriteLine($"supplyshock: error: {p}"));
@@ -130,11 +135,14 @@ internal sealed class ScenarioRun(CliConsole console, ILogger<ScenarioRun> log)
         var clock = Stopwatch.StartNew();
         RunResults results;
         var progress = new ProgressBar(console.Error, options.Trials, console.ErrorIsTerminal);
+        var outExisted = Directory.Exists(settings.Out);
+        using var trialsFile = settings.SaveTrials ? AtomicFile.Begin(Path.Combine(settings.Out!, TrialsFileName)) : null;
+        var trialsWriter = trialsFile is null ? null : new TrialsWriter(trialsFile.Stream, scenario, options, TrialsContent.Run);
         try
         {
             using (progress)
             {
-                results = SimulationRunner.Run(scenario, options, progress, cancellation);
+                results = SimulationRunner.Run(scenario, options, progress, cancellation, trialsWriter);
             }
         }
         catch (RunStoppedException stopped)
@@ -145,6 +153,11 @@ internal sealed class ScenarioRun(CliConsole console, ILogger<ScenarioRun> log)
                 var why = options.Sampler == Sampler.LatinHypercube
                     ? "a Latin hypercube sample is complete only at its last trial (under sampler: monte-carlo a stopped run keeps the trials it finished)"
                     : "no trial was finished";
+                trialsFile?.Dispose();
+                if (settings.Out is { } empty && !outExisted && Directory.Exists(empty) && !Directory.EnumerateFileSystemEntries(empty).Any())
+                {
+                    Directory.Delete(empty); // made for trials.parquet, which is not kept
+                }
                 console.Error.WriteLine($"{after}; nothing was written: {why}");
                 return RunCommand.Interrupted;
             }
@@ -153,8 +166,8 @@ internal sealed class ScenarioRun(CliConsole console, ILogger<ScenarioRun> log)
             if (settings.Out is { } keptDir)
             {
                 Write(keptDir, kept, options, started, settings.Force);
+                wrote = $"wrote {Path.Combine(keptDir, "results.json")}, summary.csv{SaveTrials(trialsFile, trialsWriter, stopped.Done)} and run.json; draw the charts with: supplyshock plot {keptDir}";
                 OutputFolder.Seal(keptDir);
-                wrote = $"wrote {Path.Combine(keptDir, "results.json")}, summary.csv and run.json; draw the charts with: supplyshock plot {keptDir}";
             }
             console.Error.WriteLine($"{after} and kept them (the same results as --trials {stopped.Done}): {wrote}");
             return RunCommand.Interrupted;
@@ -165,7 +178,7 @@ internal sealed class ScenarioRun(CliConsole console, ILogger<ScenarioRun> log)
         if (settings.Out is { } outDir)
         {
             Write(outDir, results, options, started, settings.Force);
-            console.Error.WriteLine($"Wrote {Path.Combine(outDir, "results.json")}, summary.csv and run.json");
+            console.Error.WriteLine($"Wrote {Path.Combine(outDir, "results.json")}, summary.csv{SaveTrials(trialsFile, trialsWriter, options.Trials)} and run.json");
             if (!settings.NoPlots)
             {
                 PlotCommand.Draw(console, outDir, results, scenario, settings.Plot);
@@ -173,6 +186,21 @@ internal sealed class ScenarioRun(CliConsole console, ILogger<ScenarioRun> log)
             OutputFolder.Seal(outDir);
         }
         return ExitCodes.Success;
+    }
+
+    /// <summary>The per-trial file's name in a run's folder; compare looks for it beside results.json.</summary>
+    public const string TrialsFileName = "trials.parquet";
+
+    /// <summary>Ends the per-trial file after the first <paramref name="trials"/> trials and renames it into place; says so for the message.</summary>
+    private static string SaveTrials(PendingFile? file, TrialsWriter? writer, long trials)
+    {
+        if (file is null || writer is null)
+        {
+            return "";
+        }
+        writer.Complete(trials);
+        file.Commit();
+        return ", " + TrialsFileName;
     }
 
     /// <summary>results.json, summary.csv and run.json, each written atomically, after the last run's outputs are removed.</summary>

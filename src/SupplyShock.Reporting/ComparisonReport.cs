@@ -10,22 +10,36 @@ public static class ComparisonReport
 
     public static string Summary(Comparison c)
     {
-        var drifted = c.Rows.Count(r => r.Verdict != Verdict.Same);
+        var drifted = c.Rows.Count(r => r.Verdict is not (Verdict.Same or Verdict.NotTested));
         var how = c.SameRun
             ? "same scenario, seed, trials, sampler and version: every number must be identical"
-            : $"Monte Carlo tests at {Numbers.Plain(c.Options.Sigma)} sigma (baseline seed {c.Baseline.Identity.Seed}, {c.Baseline.Trials} trials; candidate seed {c.Candidate.Identity.Seed}, {c.Candidate.Trials} trials)";
+            : $"Monte Carlo tests at {Numbers.Plain(c.Options.Sigma)} sigma (baseline seed {c.Baseline.Identity.Seed}, {c.Baseline.Trials} trials; candidate seed {c.Candidate.Identity.Seed}, {c.Candidate.Trials} trials)"
+              + (c.Pairing.Used ? ", headline metrics paired trial by trial" : "");
         var verdict = drifted == 0 ? "no drift" : $"{drifted} of {c.Rows.Count} drifted";
-        return $"{c.Candidate.Path} against {c.Baseline.Path}: {verdict}; {how}";
+        var untested = c.NotTested > 0 ? $", {c.NotTested} not tested" : "";
+        return $"{c.Candidate.Path} against {c.Baseline.Path}: {verdict}{untested}; {how}";
     }
 
+    /// <summary>Which test the headline metrics got and why, or null for the same run (compared exactly).</summary>
+    public static string? Method(Comparison c) =>
+        c.SameRun ? null
+        : c.Pairing.Used ? $"paired test: the headline metrics are compared trial by trial ({c.Pairing.Reason})"
+        : $"not paired: {c.Pairing.Reason}; every metric is compared as two independent samples";
+
+    /// <summary>What moved first, then what could not be tested, then the rest.</summary>
     private static IEnumerable<ComparisonRow> Ordered(Comparison c) =>
-        c.Rows.Where(r => r.Verdict != Verdict.Same).Concat(c.Rows.Where(r => r.Verdict == Verdict.Same));
+        c.Rows.OrderBy(r => r.Verdict switch { Verdict.Same => 2, Verdict.NotTested => 1, _ => 0 });
 
     private static string[] Cells(ComparisonRow r) =>
         [Name(r.Verdict), r.Group, r.Metric, N(r.Baseline), N(r.Candidate), N(r.Difference), r.Test];
 
     public static void WriteTable(TextWriter w, Comparison c, bool withSummary = true)
     {
+        if (withSummary && Method(c) is { } method)
+        {
+            w.WriteLine(method);
+            w.WriteLine();
+        }
         var rows = Ordered(c).Select(Cells).Prepend(Header).ToList();
         var widths = Enumerable.Range(0, Header.Length).Select(i => rows.Max(r => r[i].Length)).ToArray();
         foreach (var row in rows)
@@ -43,6 +57,11 @@ public static class ComparisonReport
     {
         w.WriteLine($"**SupplyShock compare**: {Summary(c)}");
         w.WriteLine();
+        if (Method(c) is { } method)
+        {
+            w.WriteLine(method);
+            w.WriteLine();
+        }
         w.WriteLine("| " + string.Join(" | ", Header) + " |");
         w.WriteLine("|" + string.Join("|", Header.Select((_, i) => i is >= 3 and <= 5 ? "---:" : "---")) + "|");
         foreach (var r in Ordered(c))
@@ -59,7 +78,10 @@ public static class ComparisonReport
         json.WriteString("candidate", c.Candidate.Path);
         json.WriteBoolean("same_run", c.SameRun);
         json.WriteNumber("sigma", c.Options.Sigma);
+        json.WriteBoolean("paired", c.Pairing.Used);
+        json.WriteString("paired_reason", c.Pairing.Reason);
         json.WriteBoolean("drift", c.Drifted);
+        json.WriteNumber("not_tested", c.NotTested);
         json.WriteStartArray("rows");
         foreach (var r in Ordered(c))
         {
@@ -95,6 +117,7 @@ public static class ComparisonReport
         Verdict.Drift => "DRIFT",
         Verdict.NonDeterministic => "NON-DETERMINISTIC",
         Verdict.Added => "ADDED",
+        Verdict.NotTested => "NOT TESTED",
         _ => "REMOVED",
     };
 

@@ -11,17 +11,22 @@ public static class JUnitReport
         var suites = new XElement("testsuites", new XAttribute("name", "supplyshock check"));
         foreach (var (scenario, comparison) in checks)
         {
-            var failures = comparison.Rows.Count(r => r.Verdict != Verdict.Same);
+            var failures = comparison.Rows.Count(r => r.Verdict is not (Verdict.Same or Verdict.NotTested));
             var suite = new XElement(
                 "testsuite",
                 new XAttribute("name", scenario),
                 new XAttribute("tests", comparison.Rows.Count),
                 new XAttribute("failures", failures),
+                new XAttribute("skipped", comparison.NotTested),
                 new XAttribute("errors", 0));
             foreach (var row in comparison.Rows)
             {
                 var testCase = new XElement("testcase", new XAttribute("classname", $"{scenario}.{row.Group}"), new XAttribute("name", row.Metric));
-                if (row.Verdict != Verdict.Same)
+                if (row.Verdict == Verdict.NotTested)
+                {
+                    testCase.Add(new XElement("skipped", new XAttribute("message", row.Test)));
+                }
+                else if (row.Verdict != Verdict.Same)
                 {
                     var message = $"{ComparisonReport.Name(row.Verdict)}: baseline {N(row.Baseline)}, candidate {N(row.Candidate)}; {row.Test}";
                     testCase.Add(new XElement("failure", new XAttribute("message", message), new XAttribute("type", ComparisonReport.Name(row.Verdict)), message));

@@ -20,6 +20,9 @@ public enum Verdict
 
     /// <summary>In the baseline only.</summary>
     Removed,
+
+    /// <summary>A difference the comparer cannot test (two distributions over different ranges): shown and counted, never called same.</summary>
+    NotTested,
 }
 
 /// <summary>
@@ -45,7 +48,23 @@ public sealed record ComparisonRow(string Group, string Metric, double? Baseline
 
 public sealed record Comparison(ResultsFile Baseline, ResultsFile Candidate, bool SameRun, CompareOptions Options, IReadOnlyList<ComparisonRow> Rows)
 {
-    public bool Drifted => Rows.Any(r => r.Verdict != Verdict.Same);
+    /// <summary>Whether the headline metrics were tested trial by trial, and why (or why not).</summary>
+    public Pairing Pairing { get; init; } = Pairing.NoFiles;
+
+    /// <summary>Something moved: any verdict but same and not tested (a difference that cannot be tested does not fail a check).</summary>
+    public bool Drifted => Rows.Any(r => r.Verdict is not (Verdict.Same or Verdict.NotTested));
+
+    public int NotTested => Rows.Count(r => r.Verdict == Verdict.NotTested);
+}
+
+/// <summary>
+/// Whether a comparison used the per-trial files, over how many (first) trials, and why or why not. Paired when both
+/// sides have a per-trial file of their own run and the two runs share scenario structure, seed, trials and sampler:
+/// trial k then drew the same inputs on both sides (MODEL.md section 7), so a difference is the edit alone.
+/// </summary>
+public sealed record Pairing(bool Used, long Trials, string Reason)
+{
+    public static Pairing NoFiles { get; } = new(false, 0, "no per-trial files (run with --save-trials)");
 }
 
 /// <summary>
@@ -63,9 +82,54 @@ public static class ResultsComparer
                 ? $"{candidate.Path}: no policy or metric in common with {baseline.Path}"
                 : null;
 
-    public static Comparison Compare(ResultsFile baseline, ResultsFile candidate, CompareOptions options)
+    /// <summary>Whether <paramref name="baselineTrials"/> and <paramref name="candidateTrials"/> (either may be null) allow a paired test.</summary>
+    public static Pairing Pair(ResultsFile baseline, ResultsFile candidate, TrialsFile? baselineTrials, TrialsFile? candidateTrials)
+    {
+        if (baselineTrials is null || candidateTrials is null)
+        {
+            return baselineTrials is null && candidateTrials is null
+                ? Pairing.NoFiles
+                : new Pairing(false, 0, $"no per-trial file for the {(baselineTrials is null ? "baseline" : "candidate")}");
+        }
+        foreach (var (results, trials) in new[] { (baseline, baselineTrials), (candidate, candidateTrials) })
+        {
+            var (r, t) = (results.Identity, trials.Identity);
+            if (t.Sha256 != r.Sha256 || t.Seed != r.Seed || t.Trials != r.Trials || t.Sampler != r.Sampler || t.Version != r.Version)
+            {
+                return new Pairing(false, 0, $"{trials.Path} is not from the run of {results.Path} (seed {t.Seed}, {N0(t.Trials)} trials); save both again");
+            }
+        }
+        var (b, c) = (baselineTrials.Identity, candidateTrials.Identity);
+        var differ = new List<string>();
+        if (b.Structure != c.Structure)
+        {
+            differ.Add("the scenario structure differs (entities, policies or uncertain inputs)");
+        }
+        if (b.Seed != c.Seed)
+        {
+            differ.Add($"seeds differ ({b.Seed} and {c.Seed})");
+        }
+        if (b.Trials != c.Trials)
+        {
+            differ.Add($"trials differ ({N0(b.Trials)} and {N0(c.Trials)})");
+        }
+        if (b.Sampler != c.Sampler)
+        {
+            differ.Add($"samplers differ ({b.Sampler} and {c.Sampler})");
+        }
+        if (differ.Count > 0)
+        {
+            return new Pairing(false, 0, string.Join("; ", differ));
+        }
+        var n = Math.Min(b.Saved, c.Saved);
+        var saved = n < b.Trials ? $", over the first {N0(n)} (the trials both files keep)" : "";
+        return new Pairing(true, n, $"same scenario structure, seed {b.Seed}, {N0(b.Trials)} trials and sampler{saved}");
+    }
+
+    public static Comparison Compare(ResultsFile baseline, ResultsFile candidate, CompareOptions options, TrialsFile? baselineTrials = null, TrialsFile? candidateTrials = null)
     {
         var sameRun = baseline.Identity == candidate.Identity;
+        var pairing = Pair(baseline, candidate, baselineTrials, candidateTrials);
         var rows = new List<ComparisonRow>();
         foreach (var (path, entry) in baseline.Entries)
         {
@@ -79,14 +143,54 @@ public static class ResultsComparer
                 rows.Add(new ComparisonRow(group, metric, Shown(entry), null, "only in the baseline", Verdict.Removed));
                 continue;
             }
-            rows.Add(sameRun ? Exact(group, metric, entry, other) : Tested(group, metric, entry, other, baseline.Trials, candidate.Trials, options));
+            var paired = sameRun || !pairing.Used ? null : PerTrialDifferences(path, metric, baselineTrials!, candidateTrials!, (int)pairing.Trials);
+            rows.Add(
+                sameRun ? Exact(group, metric, entry, other)
+                : paired is not null && (entry, other) is (StatisticsEntry a, StatisticsEntry b) ? Paired(group, metric, a.Statistics, b.Statistics, paired, options)
+                : Tested(group, metric, entry, other, baseline.Trials, candidate.Trials, options));
         }
         foreach (var (path, entry) in candidate.Entries.Where(e => !baseline.Entries.ContainsKey(e.Key) && Selected(e.Key, options)))
         {
             var (group, metric) = Split(path);
             rows.Add(new ComparisonRow(group, metric, null, Shown(entry), "only in the candidate", Verdict.Added));
         }
-        return new Comparison(baseline, candidate, sameRun, options, rows);
+        return new Comparison(baseline, candidate, sameRun, options, rows) { Pairing = pairing };
+    }
+
+    /// <summary>
+    /// d_k = candidate_k - baseline_k over the first <paramref name="n"/> trials, for a headline metric of a policy
+    /// (<c>policies/P/...</c>) or of a pair of policies (<c>differences/A/B/...</c>, where each side is A - B trial by
+    /// trial); null when the files do not hold that metric.
+    /// </summary>
+    private static double[]? PerTrialDifferences(string path, string metric, TrialsFile baseline, TrialsFile candidate, int n)
+    {
+        var parts = path.Split('/');
+        double[]? Side(TrialsFile file) => parts[0] == "differences"
+            ? file.Outcome(parts[1], metric) is { } a && file.Outcome(parts[2], metric) is { } b ? [.. a.Zip(b, (x, y) => x - y)] : null
+            : file.Outcome(parts[1], metric);
+        if (Side(baseline) is not { } before || Side(candidate) is not { } after)
+        {
+            return null;
+        }
+        return [.. after.Take(n).Zip(before.Take(n), (c, b) => c - b)];
+    }
+
+    /// <summary>
+    /// The paired test (same draws in trial k on both sides): identical when every d_k is 0; otherwise z = mean(d) / se,
+    /// se = sd(d) / sqrt(n) with the sample sd (n - 1), judged as any mean is (tolerances, then |z| against sigma).
+    /// </summary>
+    private static ComparisonRow Paired(string group, string metric, MetricStatistics baseline, MetricStatistics candidate, double[] d, CompareOptions options)
+    {
+        var n = d.Length;
+        var differing = d.Count(x => x != 0);
+        if (differing == 0)
+        {
+            return new ComparisonRow(group, metric, baseline.Mean, candidate.Mean, $"identical in all {N0(n)} trials (paired)", Verdict.Same);
+        }
+        var mean = d.Average();
+        var variance = n > 1 ? d.Sum(x => (x - mean) * (x - mean)) / (n - 1) : 0;
+        var se = Math.Sqrt(variance / n);
+        return MeanRow(group, metric, baseline.Mean, candidate.Mean, mean, se, options, z => $"paired z = {F(z)} ({N0(differing)} of {N0(n)} trials differ)");
     }
 
     private static bool Selected(string path, CompareOptions options)
@@ -139,13 +243,13 @@ public static class ResultsComparer
             {
                 var (x, y) = (a.Statistics, b.Statistics);
                 var se = Math.Sqrt((x.Se * x.Se) + (y.Se * y.Se));
-                return MeanRow(group, metric, x.Mean, y.Mean, se, options);
+                return MeanRow(group, metric, x.Mean, y.Mean, y.Mean - x.Mean, se, options, Z);
             }
             case (ValueEntry a, ValueEntry b):
             {
                 // A binding share is a proportion of trial-periods; periods of one trial are not independent, so take n = trials.
                 var se = Math.Sqrt((a.Value * (1 - a.Value) / nb) + (b.Value * (1 - b.Value) / nc));
-                return MeanRow(group, metric, a.Value, b.Value, se, options);
+                return MeanRow(group, metric, a.Value, b.Value, b.Value - a.Value, se, options, Z);
             }
             case (HistogramEntry a, HistogramEntry b):
                 return Distribution(group, metric, a.Histogram, b.Histogram, options);
@@ -154,20 +258,22 @@ public static class ResultsComparer
         }
     }
 
-    private static ComparisonRow MeanRow(string group, string metric, double baseline, double candidate, double se, CompareOptions options)
+    private static string Z(double z) => $"z = {F(z)}";
+
+    /// <summary>A difference of means against its standard error; <paramref name="test"/> words the z it is given.</summary>
+    private static ComparisonRow MeanRow(string group, string metric, double baseline, double candidate, double difference, double se, CompareOptions options, Func<double, string> test)
     {
-        var difference = candidate - baseline;
         var tolerance = options.AbsTol + (options.RelTol * Math.Abs(baseline)) + (1e-12 * Math.Max(1, Math.Abs(baseline)));
         if (Math.Abs(difference) <= tolerance)
         {
-            return new ComparisonRow(group, metric, baseline, candidate, se > 0 ? $"z = {F(se > 0 ? difference / se : 0)}" : "equal", Verdict.Same);
+            return new ComparisonRow(group, metric, baseline, candidate, se > 0 ? test(difference / se) : "equal", Verdict.Same);
         }
         if (se == 0)
         {
             return new ComparisonRow(group, metric, baseline, candidate, "no Monte Carlo error, yet different", Verdict.Drift);
         }
         var z = difference / se;
-        return new ComparisonRow(group, metric, baseline, candidate, $"z = {F(z)}", Math.Abs(z) > options.Sigma ? Verdict.Drift : Verdict.Same);
+        return new ComparisonRow(group, metric, baseline, candidate, test(z), Math.Abs(z) > options.Sigma ? Verdict.Drift : Verdict.Same);
     }
 
     /// <summary>
@@ -180,7 +286,7 @@ public static class ResultsComparer
         var (n, m) = (a.Counts.Sum(), b.Counts.Sum());
         if (a.Lo != b.Lo || a.Hi != b.Hi || a.Counts.Count != b.Counts.Count)
         {
-            return new ComparisonRow(group, metric, n, m, "ranges differ: not tested", Verdict.Same);
+            return new ComparisonRow(group, metric, n, m, $"ranges differ ([{F(a.Lo)}, {F(a.Hi)}] and [{F(b.Lo)}, {F(b.Hi)}]): not tested", Verdict.NotTested);
         }
         double cumulativeA = 0, cumulativeB = 0, distance = 0;
         for (var i = 0; i < a.Counts.Count; i++)
@@ -195,4 +301,6 @@ public static class ResultsComparer
     }
 
     private static string F(double x) => x.ToString("0.###", CultureInfo.InvariantCulture);
+
+    private static string N0(long x) => x.ToString("N0", CultureInfo.InvariantCulture);
 }

@@ -39,12 +39,21 @@ public sealed class CheckCommandTests : IDisposable
 
         var run = CliRun.Of("check", changed, "--baselines", Baselines(), "--trials", BaselineTrials, "--policy", "ban");
         Assert.Equal(1, run.ExitCode);
+        Assert.Contains("paired test: the headline metrics are compared trial by trial", run.Out); // the shipped per-trial baseline
         Assert.Contains("foreign_gain_by_component.rf_frontend", run.Out);
         Assert.Contains("output.handsets", run.Out);
 
         var reseeded = CliRun.Of("check", CliRun.Scenario("huawei-2019.yaml"), "--baselines", Baselines(), "--trials", BaselineTrials, "--seed", "7");
         Assert.True(reseeded.ExitCode == 0, reseeded.Out);
         Assert.Contains("no drift; Monte Carlo tests at 5 sigma", reseeded.Out);
+    }
+
+    [Fact]
+    public void ShippedBaselines_WithTheirPerTrialFiles_StayUnderThreeMegabytes()
+    {
+        var files = Directory.GetFiles(Baselines(), "*", SearchOption.AllDirectories);
+        Assert.Equal(3, files.Count(f => f.EndsWith(".trials.parquet", StringComparison.Ordinal)));
+        Assert.InRange(files.Sum(f => new FileInfo(f).Length), 0, 3_000_000);
     }
 
     [Fact]
@@ -58,6 +67,7 @@ public sealed class CheckCommandTests : IDisposable
         Assert.Equal(0, blessed.ExitCode);
         Assert.Contains("new baseline", blessed.Out);
         Assert.True(File.Exists(Path.Combine(dir, "tutorial.json")));
+        Assert.True(File.Exists(Path.Combine(dir, "tutorial.trials.parquet")));
     }
 
     [Fact]

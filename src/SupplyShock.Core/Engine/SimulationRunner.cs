@@ -13,13 +13,15 @@ public static class SimulationRunner
     public const int BlockSize = 512;
 
     /// <param name="progress">Told the number of trials done so far, after each block.</param>
+    /// <param name="observer">Given each finished block's inputs and headline outcomes (for a per-trial file); none by default.</param>
     /// <exception cref="RunStoppedException">
     /// When <paramref name="cancellation"/> fires. Every block a worker took is finished first, so what was done is always the
     /// first trials; under Monte Carlo they are kept, since they are exactly a run of that many trials.
     /// </exception>
-    public static RunResults Run(ValidScenario scenario, RunOptions options, IProgress<long>? progress = null, CancellationToken cancellation = default)
+    public static RunResults Run(ValidScenario scenario, RunOptions options, IProgress<long>? progress = null, CancellationToken cancellation = default, ITrialObserver? observer = null)
     {
         var model = ModelCompiler.Compile(scenario, options);
+        observer?.Begin(TrialColumns.Of(model));
         RunAccumulator? total = null; // the first worker's accumulator; the others merge into it
         var blocks = (options.Trials + BlockSize - 1) / BlockSize;
         var next = -1;
@@ -33,12 +35,14 @@ public static class SimulationRunner
             var width = model.Policies.Length * model.Layout.Count;
             var outcomes = new double[width * BatchSize(model)];
             var binding = new long[model.Policies.Length * model.PairCount];
+            var rows = observer is null ? null : new BlockRows(model);
             int block;
             while (!cancellation.IsCancellationRequested && (block = Interlocked.Increment(ref next)) < blocks)
             {
                 var from = (long)block * BlockSize;
                 var to = Math.Min(from + BlockSize, options.Trials);
-                RunBlock(kernel, local, from, to, outcomes, binding);
+                RunBlock(kernel, local, from, to, outcomes, binding, rows);
+                rows?.Hand(observer!, from, (int)(to - from));
                 progress?.Report(Interlocked.Add(ref done, to - from));
             }
             local.AddBinding(binding);
@@ -113,7 +117,7 @@ public static class SimulationRunner
     }
 
     /// <summary>One block of trials, a vector of trials at a time; a method of its own so the JIT optimises it fully.</summary>
-    private static void RunBlock(VectorTrialKernel kernel, RunAccumulator accumulator, long from, long to, double[] outcomes, long[] binding)
+    private static void RunBlock(VectorTrialKernel kernel, RunAccumulator accumulator, long from, long to, double[] outcomes, long[] binding, BlockRows? rows)
     {
         var lanes = VectorTrialKernel.Lanes;
         var width = accumulator.Width;
@@ -125,6 +129,7 @@ public static class SimulationRunner
             {
                 kernel.Run(start + k, Math.Min(lanes, inBatch - k), outcomes.AsSpan(k * width), binding);
             }
+            rows?.Keep(start - from, inBatch, outcomes, width);
             if (batch == lanes)
             {
                 for (var k = 0; k < inBatch; k++)
@@ -137,6 +142,54 @@ public static class SimulationRunner
                 accumulator.AddBatch(outcomes, inBatch);
             }
         }
+    }
+}
+
+/// <summary>
+/// One worker's per-trial rows of the block it runs, for an observer: the headline outcomes picked from each outcome
+/// vector as batches finish, and the inputs re-drawn at the end (a draw is a pure function of the trial, MODEL.md
+/// section 7, so the kernel need not hand them out).
+/// </summary>
+internal sealed class BlockRows
+{
+    private readonly CompiledModel model;
+    private readonly int[] picked; // outcome-vector index of each (policy, headline outcome), in row order
+    private readonly double[] inputs;
+    private readonly double[] outcomes;
+    private readonly double[] scratch;
+
+    public BlockRows(CompiledModel model)
+    {
+        this.model = model;
+        var count = model.Layout.Count;
+        picked = Enumerable.Range(0, model.Policies.Length).SelectMany(p => model.Layout.Differenced.Select(i => (p * count) + i)).ToArray();
+        inputs = new double[SimulationRunner.BlockSize * model.Sampler.Inputs.Count];
+        outcomes = new double[SimulationRunner.BlockSize * picked.Length];
+        scratch = new double[model.Sampler.CorrelatedCount];
+    }
+
+    /// <summary>Keeps the headline outcomes of <paramref name="n"/> trials, from the <paramref name="offset"/>-th trial of the block on.</summary>
+    public void Keep(long offset, int n, double[] vectors, int width)
+    {
+        for (var k = 0; k < n; k++)
+        {
+            var row = outcomes.AsSpan((int)(offset + k) * picked.Length, picked.Length);
+            var vector = vectors.AsSpan(k * width, width);
+            for (var j = 0; j < picked.Length; j++)
+            {
+                row[j] = vector[picked[j]];
+            }
+        }
+    }
+
+    public void Hand(ITrialObserver observer, long from, int count)
+    {
+        var width = model.Sampler.Inputs.Count;
+        for (var k = 0; k < count; k++)
+        {
+            model.Sampler.Draw(from + k, inputs.AsSpan(k * width, width), scratch);
+        }
+        observer.Block(from, count, inputs.AsSpan(0, count * width), outcomes.AsSpan(0, count * picked.Length));
     }
 }
 
