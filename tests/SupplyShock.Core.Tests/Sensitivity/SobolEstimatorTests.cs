@@ -34,15 +34,8 @@ public sealed class SobolEstimatorTests(ITestOutputHelper output)
     private static SobolIndices Analyse(SobolDesign design, ResponseFunction model) =>
         SobolEstimator.Estimate(SobolEvaluations.Evaluate(design, SobolDesign.KeyedUniforms(Seed), model), Seed);
 
-    private void AssertCovers(string name, double expected, double estimate, ConfidenceInterval interval)
-    {
-        output.WriteLine($"{name}: {estimate:F4} [{interval.Lower:F4}, {interval.Upper:F4}], analytic {expected:F4}");
-        Assert.True(interval.Contains(expected), $"{name}: {expected:F4} outside [{interval.Lower:F4}, {interval.Upper:F4}]");
-        Assert.True(interval.Contains(estimate), $"{name}: the estimate {estimate:F4} is outside its own interval");
-        Assert.InRange(interval.Width, 0, 0.1);
-        var se = interval.Width / (2 * ConfidenceInterval.Z95);
-        Assert.InRange(estimate, expected - (4 * se), expected + (4 * se));
-    }
+    private void AssertCovers(string name, double expected, double estimate, ConfidenceInterval interval) =>
+        IntervalAssert.Covers(output, name, expected, estimate, interval);
 
     private static readonly double[] IshigamiFirst = [V1 / V, V2 / V, 0];
     private static readonly double[] IshigamiTotal = [(V1 + V13) / V, V2 / V, V13 / V];
