@@ -1,5 +1,6 @@
 namespace SupplyShock.Core.Sensitivity;
 
+using System.Numerics;
 using SupplyShock.Core.Sampling;
 
 /// <summary>
@@ -20,8 +21,9 @@ using SupplyShock.Core.Sampling;
 /// The bootstrap draws N rows with replacement, the same rows for V and every S_g and ST_g (so their dependence is
 /// kept), recomputes all of them, and takes the 2.5% and 97.5% points of each (type 7 interpolation). The rows come
 /// from keyed uniforms on the stream "sobol/bootstrap" of the seed, so an interval is a function of the evaluations
-/// and the seed alone. Cost: resamples x N x (k + 2) reads, about 3.4e9 at N = 2^16, k = 50 and 1,000 resamples (a
-/// few seconds per metric); resamples are independent, so they can be split over threads without changing a bit.
+/// and the seed alone. Cost: resamples x N x (k + 2) reads, about 3.4e9 at N = 2^16, k = 50 and 1,000 resamples:
+/// measured (Release, one core of the 2-core machine, 100 resamples x 10) about 9 s per metric there, and 0.3 s at
+/// N = 8,192 and k = 20. Resamples are independent, so they can be split over threads without changing a bit.
 /// </remarks>
 public static class SobolEstimator
 {
@@ -41,7 +43,7 @@ public static class SobolEstimator
 
         for (var j = 0; j < rows; j++)
         {
-            sums.Add(evaluations.Row(j), shift);
+            sums.Add(evaluations.Row(j), shift, 1);
         }
         var (mean, variance) = sums.MeanAndVariance(shift, rows);
         var first = new double[groups];
@@ -57,14 +59,24 @@ public static class SobolEstimator
         }
         var stream = KeyedRandom.StreamKey(seed, "sobol/bootstrap");
         var (resampledFirst, resampledTotal) = (new double[groups], new double[groups]);
+        var counts = new int[rows]; // how many times resample r drew row j
         for (var r = 0; r < resamples; r++)
         {
-            sums.Clear();
+            Array.Clear(counts);
             for (var d = 0; d < rows; d++)
             {
                 // Lemire's multiply-high: a 64-bit uniform to a row in 0..N-1.
-                var row = (int)Math.BigMul(KeyedRandom.Bits(stream, ((long)r * rows) + d), (ulong)rows, out _);
-                sums.Add(evaluations.Row(row), shift);
+                counts[(int)Math.BigMul(KeyedRandom.Bits(stream, ((long)r * rows) + d), (ulong)rows, out _)]++;
+            }
+            // Rows in row order, each weighted by its count: the same resample as N draws, in a cache-friendly walk
+            // that skips the third of the rows a resample leaves out.
+            sums.Clear();
+            for (var j = 0; j < rows; j++)
+            {
+                if (counts[j] > 0)
+                {
+                    sums.Add(evaluations.Row(j), shift, counts[j]);
+                }
             }
             sums.Indices(shift, rows, resampledFirst, resampledTotal);
             for (var g = 0; g < groups; g++)
@@ -124,19 +136,38 @@ public static class SobolEstimator
             Array.Clear(jansen);
         }
 
-        public void Add(ReadOnlySpan<double> row, double shift)
+        /// <summary>
+        /// Adds a row <paramref name="weight"/> times. The groups' sums go a vector at a time; each lane is one group's
+        /// own sum with the same operations in the same order as the scalar tail, so the result does not depend on the
+        /// machine's vector width.
+        /// </summary>
+        public void Add(ReadOnlySpan<double> row, double shift, double weight)
         {
             var fA = row[SobolDesign.BlockA];
             var (da, db) = (fA - shift, row[SobolDesign.BlockB] - shift);
-            a += da;
-            b += db;
-            squares += (da * da) + (db * db);
-            for (var g = 0; g < products.Length; g++)
+            a += weight * da;
+            b += weight * db;
+            squares += weight * ((da * da) + (db * db));
+            var swaps = row[SobolDesign.BlockOf(0)..];
+            var weightedB = weight * db;
+            var g = 0;
+            if (Vector.IsHardwareAccelerated)
             {
-                var difference = row[SobolDesign.BlockOf(g)] - fA;
-                products[g] += db * difference;
-                differences[g] += difference;
-                jansen[g] += difference * difference;
+                var (vA, vB, vW) = (new Vector<double>(fA), new Vector<double>(weightedB), new Vector<double>(weight));
+                for (; g <= swaps.Length - Vector<double>.Count; g += Vector<double>.Count)
+                {
+                    var difference = new Vector<double>(swaps[g..]) - vA;
+                    (new Vector<double>(products.AsSpan(g)) + (vB * difference)).CopyTo(products.AsSpan(g));
+                    (new Vector<double>(differences.AsSpan(g)) + (vW * difference)).CopyTo(differences.AsSpan(g));
+                    (new Vector<double>(jansen.AsSpan(g)) + (vW * difference * difference)).CopyTo(jansen.AsSpan(g));
+                }
+            }
+            for (; g < swaps.Length; g++)
+            {
+                var difference = swaps[g] - fA;
+                products[g] += weightedB * difference;
+                differences[g] += weight * difference;
+                jansen[g] += weight * difference * difference;
             }
         }
 
