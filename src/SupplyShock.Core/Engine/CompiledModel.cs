@@ -57,6 +57,17 @@ public sealed class CompiledModel
     public required int[] LicenceEdges { get; init; }
     public required ulong[] LicenceStreams { get; init; }
 
+    /// <summary>Under a Sobol design: the licence draws' streams of matrix B (design columns after the random inputs).</summary>
+    public required ulong[] LicenceStreamsB { get; init; }
+
+    /// <summary>The Saltelli design the trials follow, or null for an ordinary run (<see cref="RunOptions.Design"/>).</summary>
+    public Sensitivity.SobolDesign? Design { get; init; }
+
+    /// <summary>W of licence edge <paramref name="i"/> (MODEL.md section 4) in <paramref name="trial"/>: keyed by edge and trial, or by the design.</summary>
+    public double LicenceUniform(int i, long trial) => Design is null
+        ? KeyedRandom.Uniform(LicenceStreams[i], trial)
+        : ParameterSampler.DesignUniform(Design, LicenceStreams[i], LicenceStreamsB[i], Sampler.Inputs.Count + i, trial);
+
     public required PolicyPlan[] Policies { get; init; }
 
     /// <summary>The slot each random input of <see cref="Sampler"/> is written to.</summary>
@@ -194,7 +205,8 @@ public static class ModelCompiler
             supplierBaseline[f.Supplier] += f.AnnualValue * fraction * periods;
         }
 
-        var sampler = new ParameterSampler(slots.RandomInputs, scenario.Correlations, options.Seed, options.Sampler, options.Trials);
+        var sampler = new ParameterSampler(slots.RandomInputs, scenario.Correlations, options.Seed, options.Sampler, options.Trials, options.Design);
+        var licenceKeys = licenceEdges.Select(e => KeyedRandom.LicenceKey(scenario.Suppliers[scenario.Supply[e].Supplier].Id, scenario.Components[scenario.Supply[e].Component].Id)).ToArray();
         var model = new CompiledModel
         {
             Scenario = scenario,
@@ -221,9 +233,9 @@ public static class ModelCompiler
             SupplierUs = scenario.Suppliers.Select(s => s.Us).ToArray(),
             SupplierBaseline = supplierBaseline,
             LicenceEdges = [.. licenceEdges],
-            LicenceStreams = licenceEdges.Select(e => KeyedRandom.StreamKey(
-                options.Seed,
-                KeyedRandom.LicenceKey(scenario.Suppliers[scenario.Supply[e].Supplier].Id, scenario.Components[scenario.Supply[e].Component].Id))).ToArray(),
+            LicenceStreams = licenceKeys.Select(k => KeyedRandom.StreamKey(options.Seed, k)).ToArray(),
+            LicenceStreamsB = options.Design is null ? [] : licenceKeys.Select(k => KeyedRandom.StreamKey(options.Seed, ParameterSampler.DesignBKey(k))).ToArray(),
+            Design = options.Design,
             Policies = plans,
             RandomSlots = slots.RandomSlots(),
         };

@@ -5,6 +5,12 @@ using SupplyShock.Core.Model;
 /// <summary>How to run a scenario: trials, seed, sampler, threads, and which policies (all when empty).</summary>
 public sealed record RunOptions(int Trials, long Seed, Sampler Sampler, int Threads, IReadOnlyList<string>? Policies = null)
 {
+    /// <summary>
+    /// A Saltelli design for Sobol indices: trials follow its rows and matrices, the random inputs being design columns
+    /// 0..I-1 in draw order and the licence draws columns I.. in edge order (<see cref="CompiledModel.LicenceUniform"/>).
+    /// </summary>
+    public Sensitivity.SobolDesign? Design { get; init; }
+
     /// <summary>The scenario's own simulation block, on every core.</summary>
     public static RunOptions From(ValidScenario scenario) =>
         new(scenario.Simulation.Trials, scenario.Simulation.Seed, scenario.Simulation.Sampler, Environment.ProcessorCount);

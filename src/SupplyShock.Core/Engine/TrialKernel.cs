@@ -106,7 +106,7 @@ public sealed class TrialKernel
         }
         for (var i = 0; i < model.LicenceEdges.Length; i++)
         {
-            licence[model.LicenceEdges[i]] = KeyedRandom.Uniform(model.LicenceStreams[i], trial);
+            licence[model.LicenceEdges[i]] = model.LicenceUniform(i, trial);
         }
         for (var c = 0; c < stockpile.Length; c++)
         {

@@ -137,10 +137,9 @@ public sealed class VectorTrialKernel
         }
         for (var i = 0; i < model.LicenceEdges.Length; i++)
         {
-            var stream = model.LicenceStreams[i];
             for (var l = 0; l < lanes; l++)
             {
-                lane[l] = KeyedRandom.Uniform(stream, first + (l < count ? l : 0));
+                lane[l] = model.LicenceUniform(i, first + (l < count ? l : 0));
             }
             licence[model.LicenceEdges[i]] = new Vector<double>(lane);
         }

@@ -18,12 +18,38 @@ public sealed class ParameterSampler
     private readonly long trials;
     private readonly int[] correlated;   // input indices of the correlated parameters, in the order of parameters:
     private readonly double[,]? cholesky;
+    private readonly Sensitivity.SobolDesign? design;
+    private readonly ulong[]? streamsB;
 
-    public ParameterSampler(IReadOnlyList<RandomInput> inputs, IReadOnlyList<Correlation> correlations, long seed, Sampler sampler, long trials)
+    /// <summary>The key of the stream of matrix B of a Saltelli design, for an input or a licence draw of key <paramref name="key"/>.</summary>
+    public static string DesignBKey(string key) => "sobol-B/" + key;
+
+    /// <summary>The uniform of design column <paramref name="column"/> in <paramref name="trial"/>: from stream A or B, at the trial's row.</summary>
+    public static double DesignUniform(Sensitivity.SobolDesign design, ulong streamA, ulong streamB, int column, long trial)
+    {
+        var (row, block) = design.Locate(trial);
+        return KeyedRandom.Uniform(design.FromB(block, column) ? streamB : streamA, row);
+    }
+
+    /// <param name="design">
+    /// A Saltelli design for Sobol indices, or null. With one, trial t draws row t / (k + 2) of matrix A (the streams of an
+    /// ordinary run, so f(A) is an ordinary run's first N trials), of B (streams of their own) or of A_B^(g); input i is
+    /// design column i. Monte Carlo only: a Latin hypercube's strata would not survive the swap of columns.
+    /// </param>
+    public ParameterSampler(IReadOnlyList<RandomInput> inputs, IReadOnlyList<Correlation> correlations, long seed, Sampler sampler, long trials, Sensitivity.SobolDesign? design = null)
     {
         Inputs = inputs;
         this.trials = trials;
         streams = inputs.Select(i => KeyedRandom.StreamKey(seed, i.Key)).ToArray();
+        if (design is not null)
+        {
+            if (sampler != Sampler.MonteCarlo)
+            {
+                throw new ArgumentException("a Sobol design draws Monte Carlo points: run it with sampler monte-carlo", nameof(sampler));
+            }
+            this.design = design;
+            streamsB = inputs.Select(i => KeyedRandom.StreamKey(seed, DesignBKey(i.Key))).ToArray();
+        }
         inverses = inputs.Select(i => InverseCdf.For(i.Distribution)).ToArray();
         if (sampler == Sampler.LatinHypercube)
         {
@@ -73,6 +99,10 @@ public sealed class ParameterSampler
 
     private double UniformOf(int input, long trial)
     {
+        if (design is not null)
+        {
+            return DesignUniform(design, streams[input], streamsB![input], input, trial);
+        }
         if (strata is null)
         {
             return KeyedRandom.Uniform(streams[input], trial);

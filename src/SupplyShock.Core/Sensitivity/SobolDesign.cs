@@ -107,10 +107,12 @@ public sealed class SobolDesign
         var (row, block) = Locate(trial);
         for (var c = 0; c < Inputs; c++)
         {
-            var fromB = block == BlockB || (block > BlockB && swapped[block - 2][c]);
-            point[c] = uniforms(row, c, fromB ? SobolMatrix.B : SobolMatrix.A);
+            point[c] = uniforms(row, c, FromB(block, c) ? SobolMatrix.B : SobolMatrix.A);
         }
     }
+
+    /// <summary>Whether column <paramref name="column"/> of a point in <paramref name="block"/> comes from B.</summary>
+    public bool FromB(int block, int column) => block == BlockB || (block > BlockB && swapped[block - 2][column]);
 
     /// <summary>
     /// Keyed uniforms (MODEL.md section 7's counter-based generator): A and B on streams of their own under

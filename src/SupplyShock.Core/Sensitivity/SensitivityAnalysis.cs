@@ -1,0 +1,237 @@
+namespace SupplyShock.Core.Sensitivity;
+
+using SupplyShock.Core.Engine;
+using SupplyShock.Core.Model;
+using SupplyShock.Core.Validation;
+
+public enum SensitivityMethod
+{
+    Rank,
+    Sobol,
+}
+
+/// <summary>
+/// An uncertain input, or a group of them, as sensitivity analysis names it: a named parameter by its name, an inline
+/// distribution by its place, the licence draws as <c>licences</c>, the Gaussian copula's block as one group.
+/// <see cref="Columns"/> are design columns: random inputs in draw order, then the licence draws in edge order.
+/// </summary>
+public sealed record InputGroup(string Name, IReadOnlyList<int> Columns);
+
+/// <summary>One metric's sensitivity: per policy, or for a pair of policies (<c>A - B</c>, trial by trial).</summary>
+public sealed record MetricSensitivity(string Policy, string Metric, RankSensitivity? Rank, SobolIndices? Sobol);
+
+/// <summary>What a sensitivity analysis found, with the names of what it analysed (inputs for rank, groups for Sobol).</summary>
+public sealed record SensitivityResult(SensitivityMethod Method, long ModelTrials, long Seed, IReadOnlyList<string> Inputs, IReadOnlyList<MetricSensitivity> Metrics);
+
+/// <summary>
+/// Which assumption drives the loss (issue 9): the engine's ordinary trials (every policy on common random numbers) are
+/// the model evaluations. Rank: one ordinary run, each input's draws against each metric. Sobol: the Saltelli design
+/// run through the engine (<see cref="RunOptions.Design"/>), so f(A) is an ordinary run's first N trials.
+/// </summary>
+public static class SensitivityAnalysis
+{
+    public const string Licences = "licences";
+
+    /// <summary>The metrics analysed by default: lost US revenue, supply through, every output, and the pairs' lost US revenue.</summary>
+    public static IReadOnlyList<string> DefaultMetrics(ValidScenario s) =>
+        ["us_revenue_lost", "supply_through", .. s.EndUses.Select(e => $"output.{e.Id}")];
+
+    /// <summary>
+    /// The default groups: each independent input alone, the copula's correlated parameters as one group (exact and
+    /// honest: their effects cannot be told apart without a choice of order), and every licence draw as <c>licences</c>.
+    /// <paramref name="custom"/> groups (<c>--group NAME=INPUT,INPUT</c>) take their inputs out of the default groups.
+    /// </summary>
+    public static (IReadOnlyList<InputGroup> Groups, IReadOnlyList<string> Problems) Groups(
+        CompiledModel model, IReadOnlyList<(string Name, IReadOnlyList<string> Members)> custom)
+    {
+        var inputs = model.Sampler.Inputs;
+        var licenceColumns = Enumerable.Range(inputs.Count, model.LicenceEdges.Length).ToArray();
+        var correlated = CorrelationMatrix.Members(inputs.Where(i => i.IsNamedParameter).Select(i => i.Key), model.Scenario.Correlations).ToHashSet();
+        var problems = new List<string>();
+        var taken = new HashSet<int>();
+        var groups = new List<InputGroup>();
+        var names = inputs.Select(i => i.Key).Append(Licences).ToArray();
+        foreach (var (name, members) in custom)
+        {
+            var columns = new List<int>();
+            foreach (var member in members)
+            {
+                var column = member == Licences ? -2 : inputs.ToList().FindIndex(i => i.Key == member);
+                if (column == -1)
+                {
+                    problems.Add($"--group {name}: no uncertain input '{member}'{Suggestions.DidYouMean(member, names)}; 'supplyshock explain' lists them");
+                    continue;
+                }
+                var add = column == -2 ? licenceColumns : [column];
+                if (add.Any(taken.Contains))
+                {
+                    problems.Add($"--group {name}: '{member}' is already in another group");
+                    continue;
+                }
+                if (correlated.Contains(member) && !correlated.All(members.Contains))
+                {
+                    problems.Add($"--group {name}: '{member}' is correlated with {string.Join(", ", correlated.Where(c => !members.Contains(c)).Select(c => $"'{c}'"))}; a group holds the whole correlated block");
+                    continue;
+                }
+                columns.AddRange(add);
+                taken.UnionWith(add);
+            }
+            if (columns.Count > 0)
+            {
+                groups.Add(new InputGroup(name, columns));
+            }
+        }
+        var block = inputs.Select((input, column) => (input, column)).Where(x => correlated.Contains(x.input.Key) && !taken.Contains(x.column)).Select(x => x.column).ToArray();
+        if (block.Length > 0)
+        {
+            groups.Add(new InputGroup($"correlated: {string.Join(" + ", block.Select(c => inputs[c].Key))}", block));
+            taken.UnionWith(block);
+        }
+        for (var c = 0; c < inputs.Count; c++)
+        {
+            if (!taken.Contains(c))
+            {
+                groups.Add(new InputGroup(inputs[c].Key, [c]));
+            }
+        }
+        if (licenceColumns.Length > 0 && !licenceColumns.Any(taken.Contains))
+        {
+            groups.Add(new InputGroup(Licences, licenceColumns));
+        }
+        return (groups, problems);
+    }
+
+    /// <summary>Spearman ranks, their intervals and the tornado's tenths, on one ordinary run of <paramref name="options"/>.</summary>
+    public static SensitivityResult Rank(ValidScenario scenario, RunOptions options, IReadOnlyList<string> metrics, IProgress<long>? progress = null, CancellationToken cancellation = default)
+    {
+        var recorder = new TrialRecorder(options.Trials);
+        SimulationRunner.Run(scenario, options, progress, cancellation, recorder);
+        var analyzer = new RankAnalyzer(recorder.Inputs);
+        var results = recorder.Metrics(metrics).Select(m => new MetricSensitivity(m.Policy, m.Metric, analyzer.Analyze(m.Values), null)).ToArray();
+        return new SensitivityResult(SensitivityMethod.Rank, options.Trials, options.Seed, recorder.Columns.Inputs.Select(i => i.Key).ToArray(), results);
+    }
+
+    /// <summary>
+    /// First-order and total indices per group by Saltelli's design with <paramref name="rows"/> rows: N(k + 2) engine
+    /// trials, in parallel and deterministic for the seed whatever the threads (every accumulator is per trial).
+    /// </summary>
+    public static SensitivityResult Sobol(
+        ValidScenario scenario,
+        RunOptions options,
+        int rows,
+        IReadOnlyList<InputGroup> groups,
+        IReadOnlyList<string> metrics,
+        int resamples = SobolEstimator.DefaultResamples,
+        IProgress<long>? progress = null,
+        CancellationToken cancellation = default)
+    {
+        var probe = ModelCompiler.Compile(scenario, options);
+        var design = new SobolDesign(rows, probe.Sampler.Inputs.Count + probe.LicenceEdges.Length, groups.Select(g => g.Columns).ToArray());
+        if (design.Trials > int.MaxValue)
+        {
+            throw new ArgumentOutOfRangeException(nameof(rows), $"{rows} rows of {groups.Count} groups make {design.Trials} trials, more than a run can hold");
+        }
+        var recorder = new DesignRecorder(design, metrics);
+        SimulationRunner.Run(scenario, options with { Trials = (int)design.Trials, Sampler = Sampler.MonteCarlo, Design = design }, progress, cancellation, recorder);
+        var results = recorder.Evaluations.Select(e => new MetricSensitivity(e.Policy, e.Metric, null, SobolEstimator.Estimate(e.Values, options.Seed, resamples))).ToArray();
+        return new SensitivityResult(SensitivityMethod.Sobol, design.Trials, options.Seed, groups.Select(g => g.Name).ToArray(), results);
+    }
+
+    /// <summary>(policy or "A - B", metric, outcome index per policy) for the metrics asked for; pairs only for lost US revenue.</summary>
+    private static IEnumerable<(string Policy, string Metric, int A, int B, int Outcome)> Picks(TrialColumns columns, IReadOnlyList<string> metrics)
+    {
+        var policies = columns.Policies;
+        foreach (var metric in metrics)
+        {
+            var outcome = columns.Outcomes.ToList().IndexOf(metric);
+            for (var p = 0; p < policies.Count; p++)
+            {
+                yield return (policies[p], metric, p, -1, outcome);
+            }
+        }
+        var lost = columns.Outcomes.ToList().IndexOf("us_revenue_lost");
+        if (metrics.Contains("us_revenue_lost"))
+        {
+            foreach (var (a, b) in RunAccumulator.PolicyPairs(policies.Count))
+            {
+                yield return ($"{policies[a]} - {policies[b]}", "us_revenue_lost", a, b, lost);
+            }
+        }
+    }
+
+    private static double Value(ReadOnlySpan<double> trialOutcomes, int outcomes, (string, string, int A, int B, int Outcome) pick) =>
+        trialOutcomes[(pick.A * outcomes) + pick.Outcome] - (pick.B < 0 ? 0 : trialOutcomes[(pick.B * outcomes) + pick.Outcome]);
+
+    /// <summary>Every trial's inputs and headline outcomes, in trial order (for ranks, which need the whole sample at once).</summary>
+    private sealed class TrialRecorder(long trials) : ITrialObserver
+    {
+        private double[] outcomes = [];
+
+        public TrialColumns Columns { get; private set; } = null!;
+
+        public double[][] Inputs { get; private set; } = [];
+
+        public void Begin(TrialColumns columns)
+        {
+            Columns = columns;
+            Inputs = columns.Inputs.Select(_ => new double[trials]).ToArray();
+            outcomes = new double[trials * columns.Policies.Count * columns.Outcomes.Count];
+        }
+
+        public void Block(long from, int count, ReadOnlySpan<double> inputs, ReadOnlySpan<double> blockOutcomes)
+        {
+            var width = Inputs.Length;
+            for (var k = 0; k < count; k++)
+            {
+                for (var i = 0; i < width; i++)
+                {
+                    Inputs[i][from + k] = inputs[(k * width) + i];
+                }
+            }
+            blockOutcomes.CopyTo(outcomes.AsSpan((int)(from * (blockOutcomes.Length / count))));
+        }
+
+        public IEnumerable<(string Policy, string Metric, double[] Values)> Metrics(IReadOnlyList<string> metrics)
+        {
+            var perTrial = Columns.Policies.Count * Columns.Outcomes.Count;
+            foreach (var pick in Picks(Columns, metrics))
+            {
+                var values = new double[trials];
+                for (var t = 0; t < trials; t++)
+                {
+                    values[t] = Value(outcomes.AsSpan((int)(t * perTrial), perTrial), Columns.Outcomes.Count, pick);
+                }
+                yield return (pick.Policy, pick.Metric, values);
+            }
+        }
+    }
+
+    /// <summary>Each design trial's value of each metric, recorded by trial number: any thread, any order, the same result.</summary>
+    private sealed class DesignRecorder(SobolDesign design, IReadOnlyList<string> metrics) : ITrialObserver
+    {
+        private (string Policy, string Metric, int A, int B, int Outcome)[] picks = [];
+        private int outcomeCount;
+
+        public List<(string Policy, string Metric, SobolEvaluations Values)> Evaluations { get; } = [];
+
+        public void Begin(TrialColumns columns)
+        {
+            picks = Picks(columns, metrics).ToArray();
+            outcomeCount = columns.Outcomes.Count;
+            Evaluations.AddRange(picks.Select(p => (p.Policy, p.Metric, new SobolEvaluations(design))));
+        }
+
+        public void Block(long from, int count, ReadOnlySpan<double> inputs, ReadOnlySpan<double> outcomes)
+        {
+            var perTrial = outcomes.Length / count;
+            for (var k = 0; k < count; k++)
+            {
+                var trial = outcomes.Slice(k * perTrial, perTrial);
+                for (var m = 0; m < picks.Length; m++)
+                {
+                    Evaluations[m].Values.Record(from + k, Value(trial, outcomeCount, picks[m]));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,114 @@
+namespace SupplyShock.Core.Tests.Sensitivity;
+
+using SupplyShock.Core.Engine;
+using SupplyShock.Core.Model;
+using SupplyShock.Core.Sensitivity;
+using SupplyShock.Scenarios;
+
+/// <summary>Sensitivity analysis through the engine (issue 9): the engine's trials are the model evaluations.</summary>
+public sealed class SensitivityAnalysisTests
+{
+    // Under `ban` the US chip is denied from the start with no stockpile and no ramp, so phone output is exactly the
+    // chip's substitution share (MODEL.md sections 5 and 6): it depends on that one input. The memory's stockpile (a named
+    // parameter) and relax's decoupling are drawn in every trial but cannot move ban's output.
+    private const string OneInput = """
+        supplyshock: 1
+        name: One input
+        horizon: { periods: 4, period: quarter, start: 2019-07-01 }
+        suppliers:
+          - { id: us, country: US }
+          - { id: kr, country: KR }
+        components:
+          - { id: chip, substitution: { dist: uniform, min: 0.2, max: 0.9 } }
+          - { id: memory, stockpile: $memory_stock }
+        end_uses:
+          - { id: phones }
+        supply:
+          - { supplier: us, component: chip, value: 400 }
+          - { supplier: kr, component: memory, value: 100 }
+        bom:
+          - { component: chip, end_use: phones, share: 1 }
+          - { component: memory, end_use: phones, share: 1 }
+        parameters:
+          memory_stock: { dist: uniform, min: 0, max: 6 }
+        policies:
+          ban: { rules: [ { action: deny } ] }
+          relax: { listed: false, decoupling: { dist: uniform, min: 0, max: 0.3 } }
+        simulation: { sampler: monte-carlo }
+        """;
+
+    private static (ValidScenario Scenario, RunOptions Options) Load(int threads = 1)
+    {
+        var scenario = ScenarioLoader.LoadText(OneInput).Scenario!;
+        return (scenario, RunOptions.From(scenario) with { Threads = threads, Trials = 2000 });
+    }
+
+    [Fact]
+    public void Sobol_OutputOfOneInputOnly_GivesThatInputIndicesOfOneAndEveryOtherZero()
+    {
+        var (scenario, options) = Load();
+        var (groups, problems) = SensitivityAnalysis.Groups(ModelCompiler.Compile(scenario, options), []);
+
+        var result = SensitivityAnalysis.Sobol(scenario, options, 1024, groups, ["output.phones"], resamples: 200);
+
+        Assert.Empty(problems);
+        Assert.Equal(["memory_stock", "components.chip.substitution", "policies.relax.decoupling"], result.Inputs);
+        var ban = result.Metrics.Single(m => m.Policy == "ban").Sobol!;
+        var chip = ban.Groups[1];
+        Assert.True(chip.FirstInterval.Contains(1) && chip.TotalInterval.Contains(1), $"S = {chip.First} {chip.FirstInterval}, ST = {chip.Total} {chip.TotalInterval}");
+        Assert.All(new[] { ban.Groups[0], ban.Groups[2] }, g => Assert.Equal((0.0, 0.0), (g.First, g.Total))); // swapping them changes no trial
+        Assert.Equal(1024 * (3 + 2), result.ModelTrials);
+    }
+
+    [Fact]
+    public void Sobol_AnyThreadCount_GivesTheSameIndicesToTheBit()
+    {
+        var (scenario, one) = Load(threads: 1);
+        var two = one with { Threads = 2 };
+        var groups = SensitivityAnalysis.Groups(ModelCompiler.Compile(scenario, one), []).Groups;
+
+        var a = SensitivityAnalysis.Sobol(scenario, one, 700, groups, ["output.phones", "us_revenue_lost"], resamples: 50);
+        var b = SensitivityAnalysis.Sobol(scenario, two, 700, groups, ["output.phones", "us_revenue_lost"], resamples: 50);
+
+        Assert.Equal(a.Metrics.Select(m => m.Sobol!.Groups.ToArray()), b.Metrics.Select(m => m.Sobol!.Groups.ToArray()));
+    }
+
+    [Fact]
+    public void Rank_OutputOfOneInputOnly_HasRankCorrelationOneWithIt()
+    {
+        var (scenario, options) = Load();
+
+        var result = SensitivityAnalysis.Rank(scenario, options, ["output.phones"]);
+
+        var ban = result.Metrics.Single(m => m.Policy == "ban").Rank!;
+        Assert.Equal(1, ban.Inputs[1].Rho, 12);
+        // The others are independent of it: within 4 standard errors (1 / sqrt(n - 1)) of 0.
+        Assert.All(new[] { ban.Inputs[0], ban.Inputs[2] }, i => Assert.InRange(i.Rho, -4 / Math.Sqrt(1999), 4 / Math.Sqrt(1999)));
+    }
+
+    [Fact]
+    public void Groups_CustomGroupAndLicences_AreNamedAndCheckOtherwiseEveryInputIsAlone()
+    {
+        var scenario = ScenarioLoader.Load(Path.Combine(RepositoryRoot(), "scenarios", "tutorial.yaml")).Scenario!;
+        var model = ModelCompiler.Compile(scenario, RunOptions.From(scenario));
+
+        var (groups, problems) = SensitivityAnalysis.Groups(model, [("demand and stock", ["phone_demand", "processor_stockpile"]), ("bad", ["phone_demand", "nonesuch"])]);
+
+        Assert.Equal(2, problems.Count); // phone_demand taken twice, nonesuch unknown
+        Assert.Equal("demand and stock", groups[0].Name);
+        Assert.Contains(groups, g => g.Name == SensitivityAnalysis.Licences && g.Columns.Count == model.LicenceEdges.Length);
+        Assert.Equal(model.Sampler.Inputs.Count + model.LicenceEdges.Length, groups.Sum(g => g.Columns.Count)); // every column once
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "SupplyShock.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+        throw new InvalidOperationException("SupplyShock.sln not found");
+    }
+}
