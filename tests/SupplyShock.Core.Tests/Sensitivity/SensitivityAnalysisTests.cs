@@ -89,7 +89,7 @@ public sealed class SensitivityAnalysisTests
     [Fact]
     public void Groups_CustomGroupAndLicences_AreNamedAndCheckOtherwiseEveryInputIsAlone()
     {
-        var scenario = ScenarioLoader.Load(Path.Combine(RepositoryRoot(), "scenarios", "tutorial.yaml")).Scenario!;
+        var scenario = ScenarioLoader.Load(Path.Combine(RunAccumulatorTests.Root(), "scenarios", "tutorial.yaml")).Scenario!;
         var model = ModelCompiler.Compile(scenario, RunOptions.From(scenario));
 
         var (groups, problems) = SensitivityAnalysis.Groups(model, [("demand and stock", ["phone_demand", "processor_stockpile"]), ("bad", ["phone_demand", "nonesuch"])]);
@@ -98,17 +98,5 @@ public sealed class SensitivityAnalysisTests
         Assert.Equal("demand and stock", groups[0].Name);
         Assert.Contains(groups, g => g.Name == SensitivityAnalysis.Licences && g.Columns.Count == model.LicenceEdges.Length);
         Assert.Equal(model.Sampler.Inputs.Count + model.LicenceEdges.Length, groups.Sum(g => g.Columns.Count)); // every column once
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "SupplyShock.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException("SupplyShock.sln not found");
     }
 }
