@@ -193,6 +193,10 @@ public static class ChartRenderer
                 yield return new LegendItem { LabelText = "50% of trials", LineColor = colour, LineWidth = 7 };
                 yield return new LegendItem { LabelText = "90% of trials", LineColor = colour, LineWidth = 2 };
                 break;
+            case RangeSeries range:
+                yield return new LegendItem { LabelText = range.LowName, FillColor = ColourOf(0), FillHatch = HatchOf(0, medium) };
+                yield return new LegendItem { LabelText = range.HighName, FillColor = ColourOf(1), FillHatch = HatchOf(1, medium), FillHatchColor = Colors.White.WithAlpha(0.55) };
+                break;
             case ReferenceSeries reference:
                 yield return new LegendItem { LabelText = reference.Name, LineColor = Colors.Gray, LineWidth = 1.5f, LinePattern = PatternOf(1, medium) };
                 break;
@@ -283,6 +287,17 @@ public static class ChartRenderer
                 {
                     Whisker(plot, bars.Positions[i], bars.Low[i], bars.High[i], horizontal, barWidth / 4, Colors.Black);
                 }
+                break;
+            }
+            case RangeSeries range:
+            {
+                // Two bars a row, both starting at the centre: the low tenth's value and the high tenth's.
+                var bars = range.Positions.SelectMany((p, i) => new[]
+                {
+                    new Bar { Position = p, ValueBase = range.Center, Value = range.Low[i], FillColor = ColourOf(0), Size = 0.7, FillHatch = HatchOf(0, medium) },
+                    new Bar { Position = p, ValueBase = range.Center, Value = range.High[i], FillColor = ColourOf(1), Size = 0.7, FillHatch = HatchOf(1, medium), FillHatchColor = Colors.White.WithAlpha(0.55) },
+                }).ToList();
+                plot.Add.Bars(bars).Horizontal = true;
                 break;
             }
             case PointSeries points:

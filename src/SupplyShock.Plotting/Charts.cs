@@ -28,6 +28,12 @@ public sealed record PointSeries(string Name, int Style, double[] X, double[] Y,
 public sealed record IntervalSeries(string Name, int Style, double[] Positions, double[] Mean, double[] Low90, double[] High90, double[] Low50, double[] High50)
     : ChartSeries(Name, Style);
 
+/// <summary>
+/// A tornado's bars, one row per position: from <paramref name="Center"/> to the value at the input's lowest tenth
+/// (<paramref name="LowName"/>, the first style) and to its highest tenth (<paramref name="HighName"/>, the second).
+/// </summary>
+public sealed record RangeSeries(string LowName, string HighName, double[] Positions, double Center, double[] Low, double[] High) : ChartSeries(LowName, 0);
+
 /// <summary>A neutral reference line (grey, dashed), such as the diagonal where loss equals gain or the zero of a difference.</summary>
 public sealed record ReferenceSeries(string Name, double[] X, double[] Y) : ChartSeries(Name, 0);
 

@@ -84,6 +84,7 @@ public static class SummaryCsv
     }
 
     /// <summary>RFC 4180 quoting for ids and names that hold a comma or a quote.</summary>
-    private static string Field(string text) =>
+    /// <summary>An RFC 4180 field: quoted when it holds a comma, a quote or a line break.</summary>
+    internal static string Field(string text) =>
         text.AsSpan().IndexOfAny(",\"\n\r") < 0 ? text : $"\"{text.Replace("\"", "\"\"")}\"";
 }

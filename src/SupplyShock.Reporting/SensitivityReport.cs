@@ -1,0 +1,168 @@
+namespace SupplyShock.Reporting;
+
+using System.Globalization;
+using System.Text;
+using SupplyShock.Core.Sensitivity;
+
+/// <summary>
+/// What <c>supplyshock sensitivity</c> prints and writes: per policy (or pair) and metric, the inputs ordered by how much
+/// they move it. The table rounds for reading; sensitivity.csv (one tidy row per policy, metric and input) and the JSON
+/// keep full precision.
+/// </summary>
+public static class SensitivityReport
+{
+    /// <summary>Rows of a metric, most influential first: by |rho| under rank, by total index under Sobol.</summary>
+    public static IEnumerable<(string Input, RankSensitivity? Rank, int Index)> Ordered(SensitivityResult result, MetricSensitivity m) =>
+        result.Inputs.Select((name, i) => (name, m.Rank, i))
+            .OrderByDescending(x => m.Rank is { } r ? Math.Abs(r.Inputs[x.i].Rho) : m.Sobol!.Groups[x.i].Total)
+            .ThenBy(x => x.i);
+
+    public static void WriteText(TextWriter w, string scenario, SensitivityResult result, int top = 12)
+    {
+        var invariant = CultureInfo.InvariantCulture;
+        w.WriteLine(result.Method == SensitivityMethod.Rank
+            ? $"{scenario}: rank sensitivity on {result.ModelTrials.ToString("N0", invariant)} trials, seed {result.Seed}"
+            : $"{scenario}: Sobol indices from {result.ModelTrials.ToString("N0", invariant)} model trials (Saltelli design), seed {result.Seed}");
+        w.WriteLine(result.Method == SensitivityMethod.Rank
+            ? "rho: Spearman rank correlation [95% interval]; share: of the explained rank variance; low/high tenth: the metric's mean when the input is in its lowest/highest tenth. The licence draws are not inputs here (one per supply edge); --method sobol measures them as the group 'licences'."
+            : "first order: the share of the metric's variance the group explains alone; total: with all its interactions [95% bootstrap intervals].");
+        foreach (var m in result.Metrics)
+        {
+            w.WriteLine();
+            var shares = RowFormat.ForShares();
+            if (m.Rank is { } rank)
+            {
+                var money = RowFormat.ForMoney([rank.Mean, .. rank.Inputs.SelectMany(i => new[] { i.LowTenthMean, i.HighTenthMean })]);
+                w.WriteLine($"{m.Policy}: {m.Metric} (mean {money.Format(rank.Mean)})");
+                List<string[]> rows = [["input", "rho", "95% interval", "share", "low tenth", "high tenth"]];
+                rows.AddRange(Ordered(result, m).Take(top).Select(x =>
+                {
+                    var r = rank.Inputs[x.Index];
+                    return new[] { x.Input, Fixed(r.Rho), $"[{Fixed(r.Interval.Lower)}, {Fixed(r.Interval.Upper)}]", shares.Format(r.Share), money.Format(r.LowTenthMean), money.Format(r.HighTenthMean) };
+                }));
+                Table(w, rows);
+            }
+            else if (m.Sobol is { } sobol)
+            {
+                w.WriteLine($"{m.Policy}: {m.Metric} (mean {RowFormat.ForMoney([sobol.Mean]).Format(sobol.Mean)}, sd {RowFormat.ForMoney([Math.Sqrt(sobol.Variance)]).Format(Math.Sqrt(sobol.Variance))})");
+                List<string[]> rows = [["group", "first order", "95% interval", "total", "95% interval"]];
+                rows.AddRange(Ordered(result, m).Take(top).Select(x =>
+                {
+                    var g = sobol.Groups[x.Index];
+                    return new[] { x.Input, Fixed(g.First), $"[{Fixed(g.FirstInterval.Lower)}, {Fixed(g.FirstInterval.Upper)}]", Fixed(g.Total), $"[{Fixed(g.TotalInterval.Lower)}, {Fixed(g.TotalInterval.Upper)}]" };
+                }));
+                Table(w, rows);
+            }
+            if (result.Inputs.Count > top)
+            {
+                w.WriteLine($"  ... and {result.Inputs.Count - top} more in sensitivity.csv (--out) or --format json");
+            }
+        }
+    }
+
+    /// <summary>Two decimals, never "-0.00": correlations and indices.</summary>
+    private static string Fixed(double x)
+    {
+        var text = x.ToString("0.00", CultureInfo.InvariantCulture);
+        return text == "-0.00" ? "0.00" : text;
+    }
+
+    private static void Table(TextWriter w, List<string[]> rows)
+    {
+        var widths = Enumerable.Range(0, rows[0].Length).Select(c => rows.Max(r => r[c].Length)).ToArray();
+        foreach (var row in rows)
+        {
+            w.WriteLine("  " + string.Join("   ", row.Select((cell, c) => c == 0 ? cell.PadRight(widths[c]) : cell.PadLeft(widths[c]))).TrimEnd());
+        }
+    }
+
+    /// <summary>sensitivity.csv: one row per policy (or pair), metric and input or group; full precision, invariant culture.</summary>
+    public static string Csv(SensitivityResult result)
+    {
+        var csv = new StringBuilder();
+        csv.Append("method,policy,metric,input,rho,rho_low,rho_high,share,low_tenth_mean,high_tenth_mean,first,first_low,first_high,total,total_low,total_high\n");
+        var method = result.Method.ToString().ToLowerInvariant();
+        foreach (var m in result.Metrics)
+        {
+            for (var i = 0; i < result.Inputs.Count; i++)
+            {
+                var cells = new List<string> { method, SummaryCsv.Field(m.Policy), m.Metric, SummaryCsv.Field(result.Inputs[i]) };
+                if (m.Rank is { } rank)
+                {
+                    var r = rank.Inputs[i];
+                    cells.AddRange([R(r.Rho), R(r.Interval.Lower), R(r.Interval.Upper), R(r.Share), R(r.LowTenthMean), R(r.HighTenthMean), "", "", "", "", "", ""]);
+                }
+                else
+                {
+                    var g = m.Sobol!.Groups[i];
+                    cells.AddRange(["", "", "", "", "", "", R(g.First), R(g.FirstInterval.Lower), R(g.FirstInterval.Upper), R(g.Total), R(g.TotalInterval.Lower), R(g.TotalInterval.Upper)]);
+                }
+                csv.Append(string.Join(',', cells)).Append('\n');
+            }
+        }
+        return csv.ToString();
+    }
+
+    private static string R(double x) => x.ToString("R", CultureInfo.InvariantCulture);
+
+    public static void WriteJson(Stream stream, string scenario, SensitivityResult result)
+    {
+        using var json = DiagnosticReport.JsonWriter(stream);
+        json.WriteStartObject();
+        json.WriteString("format", "supplyshock-sensitivity/1");
+        json.WriteString("scenario", scenario);
+        json.WriteString("method", result.Method.ToString().ToLowerInvariant());
+        json.WriteNumber("model_trials", result.ModelTrials);
+        json.WriteNumber("seed", result.Seed);
+        json.WriteStartArray("metrics");
+        foreach (var m in result.Metrics)
+        {
+            json.WriteStartObject();
+            json.WriteString("policy", m.Policy);
+            json.WriteString("metric", m.Metric);
+            if (m.Rank is { } rank)
+            {
+                json.WriteNumber("trials", rank.Trials);
+                json.WriteNumber("mean", rank.Mean);
+            }
+            if (m.Sobol is { } sobol)
+            {
+                json.WriteNumber("rows", sobol.Rows);
+                json.WriteNumber("resamples", sobol.Resamples);
+                json.WriteNumber("mean", sobol.Mean);
+                json.WriteNumber("variance", sobol.Variance);
+            }
+            json.WriteStartArray("inputs");
+            for (var i = 0; i < result.Inputs.Count; i++)
+            {
+                json.WriteStartObject();
+                json.WriteString("name", result.Inputs[i]);
+                if (m.Rank is { } r)
+                {
+                    var x = r.Inputs[i];
+                    json.WriteNumber("rho", x.Rho);
+                    json.WriteNumber("rho_low", x.Interval.Lower);
+                    json.WriteNumber("rho_high", x.Interval.Upper);
+                    json.WriteNumber("share", x.Share);
+                    json.WriteNumber("low_tenth_mean", x.LowTenthMean);
+                    json.WriteNumber("high_tenth_mean", x.HighTenthMean);
+                }
+                else
+                {
+                    var g = m.Sobol!.Groups[i];
+                    json.WriteNumber("first", g.First);
+                    json.WriteNumber("first_low", g.FirstInterval.Lower);
+                    json.WriteNumber("first_high", g.FirstInterval.Upper);
+                    json.WriteNumber("total", g.Total);
+                    json.WriteNumber("total_low", g.TotalInterval.Lower);
+                    json.WriteNumber("total_high", g.TotalInterval.Upper);
+                }
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+}
