@@ -25,6 +25,7 @@ internal static class CliApp
             CompareCommand.Create(console),
             CheckCommand.Create(console),
             PlotCommand.Create(console),
+            SweepCommand.Create(console),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
