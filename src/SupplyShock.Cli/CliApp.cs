@@ -26,6 +26,7 @@ internal static class CliApp
             CheckCommand.Create(console),
             PlotCommand.Create(console),
             SensitivityCommand.Create(console),
+            SweepCommand.Create(console),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -15,8 +15,11 @@ internal static class OutputFolder
 {
     public const string ManifestName = ".supplyshock-outputs";
 
+    /// <summary>The data files of <c>supplyshock sweep</c>; its charts go to plots/ as a run's do.</summary>
+    private static readonly string[] SweepData = ["sweep.csv", "sweep.json"];  // before RunData: static fields start in file order
+
     /// <summary>The files a run writes; a plot leaves these and redraws the rest.</summary>
-    public static readonly IReadOnlyList<string> RunData = ["results.json", "summary.csv", RunProvenance.FileName, "trials.parquet"];
+    public static readonly IReadOnlyList<string> RunData = ["results.json", "summary.csv", RunProvenance.FileName, "trials.parquet", .. SweepData];
 
     private static readonly string[] ReportNames = ["report.html", "report.md"];
 

@@ -88,31 +88,7 @@ internal sealed class ScenarioRun(CliConsole console, ILogger<ScenarioRun> log)
         }
         DiagnosticReport.WriteText(console.Error, loaded.Warnings);
 
-        var problems = new List<string>();
-        foreach (var name in settings.Policies.Where(n => scenario.Policies.All(p => p.Name != n)))
-        {
-            problems.Add($"--policy {name}: no such policy in {settings.File}{Suggestions.DidYouMean(name, scenario.Policies.Select(p => p.Name))}");
-        }
-        if (settings.Trials is < 1)
-        {
-            problems.Add($"--trials {settings.Trials}: must be at least 1");
-        }
-        if (settings.Seed is < 0)
-        {
-            problems.Add($"--seed {settings.Seed}: must not be negative");
-        }
-        if (settings.Threads is < 1)
-        {
-            problems.Add($"--threads {settings.Threads}: must be at least 1");
-        }
-        if (settings.Out is { } dir && File.Exists(dir))
-        {
-            problems.Add($"--out {dir}: is a file; give a folder");
-        }
-        else if (settings.Out is { } outFolder && OutputFolder.Problem($"--out {outFolder}", outFolder, settings.Force) is { } unrecorded)
-        {
-            problems.Add(unrecorded);
-        }
+        var problems = RunChecks.Problems(settings.File, scenario, settings.Policies, settings.Trials, settings.Seed, settings.Threads, settings.Out, settings.Force);
         if (settings.SaveTrials && settings.Out is null)
         {
             problems.Add("--save-trials: needs --out DIR, the folder trials.parquet goes to");
@@ -123,13 +99,7 @@ internal sealed class ScenarioRun(CliConsole console, ILogger<ScenarioRun> log)
             return ExitCodes.BadInput;
         }
 
-        var options = RunOptions.From(scenario) with
-        {
-            Trials = settings.Trials ?? scenario.Simulation.Trials,
-            Seed = settings.Seed ?? scenario.Simulation.Seed,
-            Threads = settings.Threads ?? Environment.ProcessorCount,
-            Policies = settings.Policies.Count > 0 ? settings.Policies : null,
-        };
+        var options = RunChecks.Options(scenario, settings.Trials, settings.Seed, settings.Threads, settings.Policies);
         log.LogInformation("Running {Trials} trials of {Policies} policies on {Threads} threads", options.Trials, options.Policies?.Count ?? scenario.Policies.Count, options.Threads);
         var started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
