@@ -20,11 +20,12 @@ internal static class CheckCommand
         var junit = new Option<string?>("--junit") { Description = "Also write the comparisons as JUnit XML to this file." };
         var trials = new Option<int?>("--trials") { Description = "Trials per scenario (default: each scenario's simulation.trials)." };
         var seed = new Option<long?>("--seed") { Description = "Seed (default: each scenario's simulation.seed)." };
+        var set = CommonOptions.Set();
         var keepTrials = new Option<long?>("--keep-trials") { Description = "With --bless, keep the per-trial outcomes of only the first N trials (default: all), to keep baselines small." };
         var (sigma, relTol, absTol, metric, policy, format) = CompareCommand.Options();
         var command = new Command("check", "Run scenarios and compare each with its saved baseline; --bless saves new baselines.")
         {
-            scenarios, baselines, bless, junit, trials, seed, keepTrials, sigma, relTol, absTol, metric, policy, format,
+            scenarios, baselines, bless, junit, trials, seed, keepTrials, sigma, relTol, absTol, metric, policy, format, set,
         };
         command.SetAction((parse, cancellation) => Task.FromResult(Execute(
             console,
@@ -37,7 +38,8 @@ internal static class CheckCommand
             parse.GetValue(keepTrials),
             new CompareOptions(parse.GetValue(sigma), parse.GetValue(relTol), parse.GetValue(absTol), parse.GetValue(metric), parse.GetValue(policy)),
             parse.GetValue(format)!,
-            cancellation)));
+            cancellation,
+            parse.GetValue(set) ?? [])));
         return command;
     }
 
@@ -52,7 +54,8 @@ internal static class CheckCommand
         long? keepTrials,
         CompareOptions options,
         string format,
-        CancellationToken cancellation)
+        CancellationToken cancellation,
+        IReadOnlyList<string>? sets = null)
     {
         // Everything the user can get wrong is checked before anything runs.
         var names = scenarioFiles.Select(f => Path.GetFileNameWithoutExtension(f)).ToArray();
@@ -74,7 +77,7 @@ internal static class CheckCommand
             problems.AddRange(names.Select(n => Path.Combine(baselineDir, n + ".json")).Where(p => !File.Exists(p))
                 .Select(p => $"no baseline {p}; run with --bless to create it"));
         }
-        var loaded = scenarioFiles.Select(f => (File: f, Result: ScenarioLoader.Load(f))).ToArray();
+        var loaded = scenarioFiles.Select(f => (File: f, Result: ScenarioLoader.Load(f, sets ?? []))).ToArray();
         foreach (var (file, result) in loaded.Where(l => !l.Result.Succeeded))
         {
             DiagnosticReport.WriteText(console.Error, result.Diagnostics);
