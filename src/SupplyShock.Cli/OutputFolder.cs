@@ -19,7 +19,7 @@ internal static class OutputFolder
     private static readonly string[] SweepData = ["sweep.csv", "sweep.json"];  // before RunData: static fields start in file order
 
     /// <summary>The files a run writes; a plot leaves these and redraws the rest.</summary>
-    public static readonly IReadOnlyList<string> RunData = ["results.json", "summary.csv", RunProvenance.FileName, "trials.parquet", .. SweepData];
+    public static readonly IReadOnlyList<string> RunData = ["results.json", "summary.csv", RunProvenance.FileName, "trials.parquet", Report.TornadoFile, .. SweepData];
 
     private static readonly string[] ReportNames = ["report.html", "report.md"];
 

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using SupplyShock.Core.Engine;
+using SupplyShock.Core.Sensitivity;
 using SupplyShock.Core.Model;
 using SupplyShock.Core.Validation;
 using SupplyShock.Plotting;
@@ -108,11 +109,13 @@ internal sealed class ScenarioRun(CliConsole console, ILogger<ScenarioRun> log)
         var outExisted = Directory.Exists(settings.Out);
         using var trialsFile = settings.SaveTrials ? AtomicFile.Begin(Path.Combine(settings.Out!, TrialsFileName)) : null;
         var trialsWriter = trialsFile is null ? null : new TrialsWriter(trialsFile.Stream, scenario, options, TrialsContent.Run);
+        // The report's tornado of lost US revenue ranks the inputs on the run's own trials (the first 100,000 of a longer run).
+        var ranks = settings.Out is not null && !settings.NoPlots && options.Trials >= 10 ? new SensitivityAnalysis.RankRecorder(Math.Min(options.Trials, Report.TornadoTrials)) : null;
         try
         {
             using (progress)
             {
-                results = SimulationRunner.Run(scenario, options, progress, cancellation, trialsWriter);
+                results = SimulationRunner.Run(scenario, options, progress, cancellation, TrialObservers.Of(trialsWriter, ranks));
             }
         }
         catch (RunStoppedException stopped)
@@ -149,6 +152,12 @@ internal sealed class ScenarioRun(CliConsole console, ILogger<ScenarioRun> log)
         {
             Write(outDir, results, options, started, settings.Force);
             console.Error.WriteLine($"Wrote {Path.Combine(outDir, "results.json")}, summary.csv{SaveTrials(trialsFile, trialsWriter, options.Trials)} and run.json");
+            if (ranks is { HasInputs: true })
+            {
+                var tornado = ranks.Analyze(["us_revenue_lost"], options.Seed);
+                var perPolicy = tornado with { Metrics = tornado.Metrics.Where(m => results.Policies.Any(p => p.Name == m.Policy)).ToArray() };
+                AtomicFile.Write(Path.Combine(outDir, Report.TornadoFile), stream => SensitivityReport.WriteJson(stream, scenario.Name, perPolicy));
+            }
             if (!settings.NoPlots)
             {
                 PlotCommand.Draw(console, outDir, results, scenario, settings.Plot);

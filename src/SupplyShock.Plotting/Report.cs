@@ -21,13 +21,31 @@ public static class Report
     public static IReadOnlyList<ChartSpec> Write(string dir, RunResults results, ValidScenario? scenario, PlotOptions? options = null)
     {
         options ??= PlotOptions.Default;
-        var charts = Charts.All(results);
+        var charts = Charts.All(results).Concat(Tornadoes(dir, results)).ToArray();
         var svgs = charts.Select(c => ChartRenderer.Save(c, Path.Combine(dir, "plots"), options).ReportSvg).ToArray();
         var provenance = Provenance(Path.Combine(dir, RunProvenance.FileName));
         var sources = ReportSources.Write(dir, scenario, results.Scenario.Names);
         AtomicFile.WriteText(Path.Combine(dir, "report.html"), Html(results, scenario, provenance, charts, svgs, sources));
         AtomicFile.WriteText(Path.Combine(dir, "report.md"), Markdown(results, scenario, provenance, charts, sources, options.Formats[0].ToString().ToLowerInvariant()));
         return charts;
+    }
+
+    /// <summary>The file <c>run --out</c> keeps the rank analysis of lost US revenue in, for the report's tornadoes.</summary>
+    public const string TornadoFile = "tornado.json";
+
+    /// <summary>Trials a run's tornado ranks: the first this many, so a run of millions keeps bounded memory.</summary>
+    public const int TornadoTrials = 100_000;
+
+    /// <summary>A tornado of lost US revenue per policy, when the run kept its ranks (none for an older folder).</summary>
+    private static IEnumerable<ChartSpec> Tornadoes(string dir, RunResults results)
+    {
+        var path = Path.Combine(dir, TornadoFile);
+        if (!File.Exists(path))
+        {
+            return [];
+        }
+        var ranks = SensitivityReport.Read(File.ReadAllBytes(path));
+        return ranks.Metrics.Where(m => m.Rank is not null).Select(m => SensitivityCharts.Tornado(ranks, m, results.Scenario.Money, results.Scenario.Names));
     }
 
     private static IReadOnlyList<(string Key, string Value)> Provenance(string path)

@@ -123,6 +123,7 @@ public static class SensitivityReport
             if (m.Rank is { } rank)
             {
                 json.WriteNumber("trials", rank.Trials);
+                json.WriteNumber("tenth", rank.TenthSize);
                 json.WriteNumber("mean", rank.Mean);
             }
             if (m.Sobol is { } sobol)
@@ -164,5 +165,38 @@ public static class SensitivityReport
         }
         json.WriteEndArray();
         json.WriteEndObject();
+    }
+
+    /// <summary>Reads what <see cref="WriteJson"/> writes (a rank analysis; Sobol results are read for their numbers alone).</summary>
+    public static SensitivityResult Read(byte[] utf8)
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(utf8);
+        var root = document.RootElement;
+        if (Json.String(root, "format") != "supplyshock-sensitivity/1")
+        {
+            throw new FormatException("not a SupplyShock sensitivity file");
+        }
+        var method = Json.String(root, "method") == "sobol" ? SensitivityMethod.Sobol : SensitivityMethod.Rank;
+        var metrics = new List<MetricSensitivity>();
+        IReadOnlyList<string> inputs = [];
+        foreach (var m in Json.Array(root, "metrics").EnumerateArray())
+        {
+            var rows = Json.Array(m, "inputs").EnumerateArray().ToArray();
+            inputs = rows.Select(r => Json.String(r, "name")).ToArray();
+            double N(System.Text.Json.JsonElement e, string name) => Json.Number(Json.Property(e, name), name);
+            if (method == SensitivityMethod.Rank)
+            {
+                var rank = new RankSensitivity((int)Json.Int64(m, "trials"), (int)Json.Int64(m, "tenth"), N(m, "mean"), rows.Select(r => new InputRank(
+                    N(r, "rho"), new ConfidenceInterval(N(r, "rho_low"), N(r, "rho_high")), N(r, "share"), N(r, "low_tenth_mean"), N(r, "high_tenth_mean"))).ToArray());
+                metrics.Add(new MetricSensitivity(Json.String(m, "policy"), Json.String(m, "metric"), rank, null));
+            }
+            else
+            {
+                var sobol = new SobolIndices((int)Json.Int64(m, "rows"), (int)Json.Int64(m, "resamples"), N(m, "mean"), N(m, "variance"), rows.Select(r => new SobolIndex(
+                    N(r, "first"), new ConfidenceInterval(N(r, "first_low"), N(r, "first_high")), N(r, "total"), new ConfidenceInterval(N(r, "total_low"), N(r, "total_high")))).ToArray());
+                metrics.Add(new MetricSensitivity(Json.String(m, "policy"), Json.String(m, "metric"), null, sobol));
+            }
+        }
+        return new SensitivityResult(method, Json.Int64(root, "model_trials"), Json.Int64(root, "seed"), inputs, metrics);
     }
 }

@@ -21,6 +21,7 @@ public sealed class RunCommandTests : IDisposable
         Assert.Equal(0, run.ExitCode);
         var pngs = Directory.GetFiles(Path.Combine(outDir, "plots"), "*.png").Select(Path.GetFileName).Order().ToArray();
         Assert.Contains("lost-us-revenue-distribution.png", pngs);
+        Assert.Contains("tornado-ban-us-revenue-lost.png", pngs); // ranked on the run's own trials (tornado.json), so plot redraws it
         Assert.Equal(pngs.Length, Directory.GetFiles(Path.Combine(outDir, "plots"), "*.svg").Length);
         Assert.True(File.Exists(Path.Combine(outDir, "report.html")));
         Assert.Contains("Assumptions that drive the result", File.ReadAllText(Path.Combine(outDir, "report.html")));

@@ -23,6 +23,10 @@ public sealed class SensitivityCommandTests : IDisposable
         using var json = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(dir, "sensitivity.json")));
         Assert.Equal("rank", json.RootElement.GetProperty("method").GetString());
         Assert.True(File.Exists(Path.Combine(dir, "plots", "tornado-ban-us-revenue-lost.png")));
+        var bytes = File.ReadAllBytes(Path.Combine(dir, "sensitivity.json"));
+        using var again = new MemoryStream();
+        SupplyShock.Reporting.SensitivityReport.WriteJson(again, "Tutorial", SupplyShock.Reporting.SensitivityReport.Read(bytes));
+        Assert.Equal(bytes, again.ToArray()); // Read gives back what was written
     }
 
     [Fact]

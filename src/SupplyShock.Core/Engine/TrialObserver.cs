@@ -33,3 +33,35 @@ public interface ITrialObserver
     /// </summary>
     void Block(long from, int count, ReadOnlySpan<double> inputs, ReadOnlySpan<double> outcomes);
 }
+
+/// <summary>Several observers of one run, each told everything in turn.</summary>
+public sealed class TrialObservers(IReadOnlyList<ITrialObserver> observers) : ITrialObserver
+{
+    /// <summary>The observers given, as one; null when there are none.</summary>
+    public static ITrialObserver? Of(params ITrialObserver?[] observers)
+    {
+        var present = observers.OfType<ITrialObserver>().ToArray();
+        return present.Length switch
+        {
+            0 => null,
+            1 => present[0],
+            _ => new TrialObservers(present),
+        };
+    }
+
+    public void Begin(TrialColumns columns)
+    {
+        foreach (var o in observers)
+        {
+            o.Begin(columns);
+        }
+    }
+
+    public void Block(long from, int count, ReadOnlySpan<double> inputs, ReadOnlySpan<double> outcomes)
+    {
+        foreach (var o in observers)
+        {
+            o.Block(from, count, inputs, outcomes);
+        }
+    }
+}

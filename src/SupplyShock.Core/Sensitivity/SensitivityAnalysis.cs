@@ -104,11 +104,9 @@ public static class SensitivityAnalysis
     /// <summary>Spearman ranks, their intervals and the tornado's tenths, on one ordinary run of <paramref name="options"/>.</summary>
     public static SensitivityResult Rank(ValidScenario scenario, RunOptions options, IReadOnlyList<string> metrics, IProgress<long>? progress = null, CancellationToken cancellation = default)
     {
-        var recorder = new TrialRecorder(options.Trials);
+        var recorder = new RankRecorder(options.Trials);
         SimulationRunner.Run(scenario, options, progress, cancellation, recorder);
-        var analyzer = new RankAnalyzer(recorder.Inputs);
-        var results = recorder.Metrics(metrics).Select(m => new MetricSensitivity(m.Policy, m.Metric, analyzer.Analyze(m.Values), null)).ToArray();
-        return new SensitivityResult(SensitivityMethod.Rank, options.Trials, options.Seed, recorder.Columns.Inputs.Select(i => i.Key).ToArray(), results);
+        return recorder.Analyze(metrics, options.Seed);
     }
 
     /// <summary>
@@ -162,14 +160,20 @@ public static class SensitivityAnalysis
     private static double Value(ReadOnlySpan<double> trialOutcomes, int outcomes, (string, string, int A, int B, int Outcome) pick) =>
         trialOutcomes[(pick.A * outcomes) + pick.Outcome] - (pick.B < 0 ? 0 : trialOutcomes[(pick.B * outcomes) + pick.Outcome]);
 
-    /// <summary>Every trial's inputs and headline outcomes, in trial order (for ranks, which need the whole sample at once).</summary>
-    private sealed class TrialRecorder(long trials) : ITrialObserver
+    /// <summary>
+    /// Every trial's inputs and headline outcomes, in trial order, for the first <paramref name="trials"/> trials of a run
+    /// (ranks need the whole sample at once; a run of more trials keeps only these, so memory stays bounded).
+    /// </summary>
+    public sealed class RankRecorder(long trials) : ITrialObserver
     {
         private double[] outcomes = [];
 
         public TrialColumns Columns { get; private set; } = null!;
 
         public double[][] Inputs { get; private set; } = [];
+
+        /// <summary>Whether the run has any input to rank (a scenario of constants has none).</summary>
+        public bool HasInputs => Inputs.Length > 0;
 
         public void Begin(TrialColumns columns)
         {
@@ -180,6 +184,14 @@ public static class SensitivityAnalysis
 
         public void Block(long from, int count, ReadOnlySpan<double> inputs, ReadOnlySpan<double> blockOutcomes)
         {
+            if (from >= trials)
+            {
+                return;
+            }
+            var perTrial = blockOutcomes.Length / count;
+            count = (int)Math.Min(count, trials - from);
+            inputs = inputs[..(count * Inputs.Length)];
+            blockOutcomes = blockOutcomes[..(count * perTrial)];
             var width = Inputs.Length;
             for (var k = 0; k < count; k++)
             {
@@ -188,10 +200,18 @@ public static class SensitivityAnalysis
                     Inputs[i][from + k] = inputs[(k * width) + i];
                 }
             }
-            blockOutcomes.CopyTo(outcomes.AsSpan((int)(from * (blockOutcomes.Length / count))));
+            blockOutcomes.CopyTo(outcomes.AsSpan((int)(from * perTrial)));
         }
 
-        public IEnumerable<(string Policy, string Metric, double[] Values)> Metrics(IReadOnlyList<string> metrics)
+        /// <summary>Spearman ranks and the tornado's tenths of each metric, over the recorded trials.</summary>
+        public SensitivityResult Analyze(IReadOnlyList<string> metrics, long seed)
+        {
+            var analyzer = new RankAnalyzer(Inputs);
+            var results = Metrics(metrics).Select(m => new MetricSensitivity(m.Policy, m.Metric, analyzer.Analyze(m.Values), null)).ToArray();
+            return new SensitivityResult(SensitivityMethod.Rank, trials, seed, Columns.Inputs.Select(i => i.Key).ToArray(), results);
+        }
+
+        private IEnumerable<(string Policy, string Metric, double[] Values)> Metrics(IReadOnlyList<string> metrics)
         {
             var perTrial = Columns.Policies.Count * Columns.Outcomes.Count;
             foreach (var pick in Picks(Columns, metrics))
