@@ -29,6 +29,8 @@ internal static class SensitivityCommand
         var seed = new Option<long?>("--seed") { Description = "Random seed (default: the scenario's)." };
         var threads = new Option<int?>("--threads") { Description = "Worker threads (default: all cores). Results do not depend on it." };
         var group = new Option<string[]>("--group") { Description = "sobol: NAME=INPUT,INPUT... analyses these inputs as one group (repeatable); 'licences' names the licence draws." };
+        var correlated = new Option<string>("--correlated") { Description = "sobol: 'block' (default) reports the copula's correlated inputs as one group; 'full-independent' also gives each one's full and independent indices.", DefaultValueFactory = _ => "block" };
+        correlated.AcceptOnlyFromAmong("block", "full-independent");
         var output = new Option<string?>("--out") { Description = "Write sensitivity.csv, sensitivity.json and the charts (plots/) to this folder." };
         var format = new Option<string>("--format") { Description = "table or json.", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "json");
@@ -36,7 +38,7 @@ internal static class SensitivityCommand
         var (plotSize, dpi, plotFormat) = PlotCommand.ChartOptions();
         var command = new Command("sensitivity", "Which uncertain inputs drive lost US revenue and output: rank correlations and tornado, or Sobol indices.")
         {
-            file, policy, metric, method, trials, seed, threads, group, output, format, set, plotSize, dpi, plotFormat,
+            file, policy, metric, method, trials, seed, threads, group, correlated, output, format, set, plotSize, dpi, plotFormat,
         };
         command.SetAction((parse, cancellation) =>
         {
@@ -56,7 +58,10 @@ internal static class SensitivityCommand
                 parse.GetValue(output),
                 parse.GetValue(format)!,
                 parse.GetValue(set) ?? [],
-                plot);
+                plot)
+            {
+                FullIndependent = parse.GetValue(correlated) == "full-independent",
+            };
             return Task.FromResult(Execute(console, settings, cancellation));
         });
         return command;
@@ -74,7 +79,11 @@ internal static class SensitivityCommand
         string? Out,
         string Format,
         IReadOnlyList<string> Sets,
-        PlotOptions Plot);
+        PlotOptions Plot)
+    {
+        /// <summary>--correlated full-independent: each correlated input's full and independent indices too.</summary>
+        public bool FullIndependent { get; init; }
+    }
 
     public static int Execute(CliConsole console, Settings settings, CancellationToken cancellation)
     {
@@ -103,9 +112,9 @@ internal static class SensitivityCommand
         {
             problems.Add($"--out {dir}: is a file; give a folder");
         }
-        if (settings.Method == SensitivityMethod.Rank && settings.Groups.Count > 0)
+        if (settings.Method == SensitivityMethod.Rank && (settings.Groups.Count > 0 || settings.FullIndependent))
         {
-            problems.Add("--group: groups are for --method sobol; rank correlations are per input");
+            problems.Add("--group and --correlated are for --method sobol; rank correlations are per input");
         }
         var options = RunOptions.From(scenario) with
         {
@@ -146,7 +155,7 @@ internal static class SensitivityCommand
             using var progress = new ProgressBar(console.Error, total, console.ErrorIsTerminal);
             result = settings.Method == SensitivityMethod.Rank
                 ? SensitivityAnalysis.Rank(scenario, options, metrics, progress, cancellation)
-                : SensitivityAnalysis.Sobol(scenario, options, rows, groups, metrics, progress: progress, cancellation: cancellation);
+                : SensitivityAnalysis.Sobol(scenario, options, rows, groups, metrics, progress: progress, cancellation: cancellation, fullIndependent: settings.FullIndependent);
         }
         catch (RunStoppedException stopped)
         {

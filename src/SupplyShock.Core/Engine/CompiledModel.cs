@@ -205,7 +205,7 @@ public static class ModelCompiler
             supplierBaseline[f.Supplier] += f.AnnualValue * fraction * periods;
         }
 
-        var sampler = new ParameterSampler(slots.RandomInputs, scenario.Correlations, options.Seed, options.Sampler, options.Trials, options.Design);
+        var sampler = new ParameterSampler(slots.RandomInputs, scenario.Correlations, options.Seed, options.Sampler, options.Trials, options.Design, options.CopulaOrder);
         var licenceKeys = licenceEdges.Select(e => KeyedRandom.LicenceKey(scenario.Suppliers[scenario.Supply[e].Supplier].Id, scenario.Components[scenario.Supply[e].Component].Id)).ToArray();
         var model = new CompiledModel
         {

@@ -11,6 +11,9 @@ public sealed record RunOptions(int Trials, long Seed, Sampler Sampler, int Thre
     /// </summary>
     public Sensitivity.SobolDesign? Design { get; init; }
 
+    /// <summary>The copula's block drawn in another order, for a correlated input's full and independent indices (<see cref="Sampling.ParameterSampler"/>).</summary>
+    public Sensitivity.ReorderedFactor? CopulaOrder { get; init; }
+
     /// <summary>The scenario's own simulation block, on every core.</summary>
     public static RunOptions From(ValidScenario scenario) =>
         new(scenario.Simulation.Trials, scenario.Simulation.Seed, scenario.Simulation.Sampler, Environment.ProcessorCount);

@@ -19,6 +19,7 @@ public sealed class ParameterSampler
     private readonly int[] correlated;   // input indices of the correlated parameters, in the order of parameters:
     private readonly double[,]? cholesky;
     private readonly Sensitivity.SobolDesign? design;
+    private readonly Sensitivity.ReorderedFactor? copulaOrder;
     private readonly ulong[]? streamsB;
 
     /// <summary>The key of the stream of matrix B of a Saltelli design, for an input or a licence draw of key <paramref name="key"/>.</summary>
@@ -36,8 +37,14 @@ public sealed class ParameterSampler
     /// ordinary run, so f(A) is an ordinary run's first N trials), of B (streams of their own) or of A_B^(g); input i is
     /// design column i. Monte Carlo only: a Latin hypercube's strata would not survive the swap of columns.
     /// </param>
-    public ParameterSampler(IReadOnlyList<RandomInput> inputs, IReadOnlyList<Correlation> correlations, long seed, Sampler sampler, long trials, Sensitivity.SobolDesign? design = null)
+    /// <param name="copulaOrder">
+    /// For the full and independent indices of a correlated input (Mara, Tarantola and Saltelli 2015): the copula's block
+    /// drawn through the Cholesky factor of its matrix reordered so that input comes first or last. The uniform of
+    /// member Order[p]'s column is then Z_p. Null draws the copula as MODEL.md section 3 says.
+    /// </param>
+    public ParameterSampler(IReadOnlyList<RandomInput> inputs, IReadOnlyList<Correlation> correlations, long seed, Sampler sampler, long trials, Sensitivity.SobolDesign? design = null, Sensitivity.ReorderedFactor? copulaOrder = null)
     {
+        this.copulaOrder = copulaOrder;
         Inputs = inputs;
         this.trials = trials;
         streams = inputs.Select(i => KeyedRandom.StreamKey(seed, i.Key)).ToArray();
@@ -73,7 +80,22 @@ public sealed class ParameterSampler
         {
             values[i] = UniformOf(i, trial);
         }
-        if (cholesky is not null)
+        if (copulaOrder is not null)
+        {
+            var n = correlated.Length;
+            var u = scratch[..n];
+            Span<double> normals = n <= 64 ? stackalloc double[n] : new double[n];
+            for (var p = 0; p < n; p++)
+            {
+                u[p] = values[correlated[copulaOrder.Order[p]]];
+            }
+            copulaOrder.Correlate(u, normals);
+            for (var m = 0; m < n; m++)
+            {
+                values[correlated[m]] = Math.Clamp(InverseCdf.Phi(normals[m]), double.Epsilon, 1 - 1e-16);
+            }
+        }
+        else if (cholesky is not null)
         {
             // Gaussian copula (MODEL.md section 3): Z = PhiInverse(U), U' = Phi(L Z), applied after stratification.
             var z = scratch[..correlated.Length];

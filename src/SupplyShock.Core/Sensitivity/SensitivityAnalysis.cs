@@ -121,18 +121,71 @@ public static class SensitivityAnalysis
         IReadOnlyList<string> metrics,
         int resamples = SobolEstimator.DefaultResamples,
         IProgress<long>? progress = null,
-        CancellationToken cancellation = default)
+        CancellationToken cancellation = default,
+        bool fullIndependent = false)
     {
         var probe = ModelCompiler.Compile(scenario, options);
-        var design = new SobolDesign(rows, probe.Sampler.Inputs.Count + probe.LicenceEdges.Length, groups.Select(g => g.Columns).ToArray());
+        var columns = probe.Sampler.Inputs.Count + probe.LicenceEdges.Length;
+        var design = new SobolDesign(rows, columns, groups.Select(g => g.Columns).ToArray());
+        var (results, trials) = Estimate(scenario, options, design, null, metrics, resamples, progress, cancellation, 0);
+        var names = groups.Select(g => g.Name).ToList();
+        if (!fullIndependent)
+        {
+            return new SensitivityResult(SensitivityMethod.Sobol, trials, options.Seed, names, results);
+        }
+        // Mara, Tarantola and Saltelli (2015): each correlated input's indices with the copula's factor reordered so it
+        // comes first (full) and last (independent). Only that input's column is the group of interest; the rest of the
+        // columns form one other group, so each costs N x 4 trials.
+        var inputs = probe.Sampler.Inputs;
+        var members = CorrelationMatrix.Members(inputs.Where(i => i.IsNamedParameter).Select(i => i.Key), scenario.Correlations);
+        var matrix = CorrelationMatrix.Build(members, scenario.Correlations);
+        var extra = results.Select(_ => new List<SobolIndex>()).ToArray();
+        for (var m = 0; m < members.Count; m++)
+        {
+            var column = inputs.ToList().FindIndex(i => i.Key == members[m]);
+            foreach (var position in new[] { CopulaPosition.First, CopulaPosition.Last })
+            {
+                var factor = CorrelatedSobolEstimator.Reorder(matrix, m, position);
+                var pair = new SobolDesign(rows, columns, [[column], Enumerable.Range(0, columns).Where(c => c != column).ToArray()]);
+                var (more, count) = Estimate(scenario, options, pair, factor, metrics, resamples, progress, cancellation, trials);
+                trials += count;
+                for (var k = 0; k < results.Length; k++)
+                {
+                    extra[k].Add(more[k].Sobol!.Groups[0]);
+                }
+                names.Add($"{members[m]} ({(position == CopulaPosition.First ? "full" : "independent")})");
+            }
+        }
+        var combined = results.Select((r, k) => r with { Sobol = r.Sobol! with { Groups = [.. r.Sobol.Groups, .. extra[k]] } }).ToArray();
+        return new SensitivityResult(SensitivityMethod.Sobol, trials, options.Seed, names, combined);
+    }
+
+    /// <summary>One design through the engine: its trials' metrics recorded by trial number, then the estimators.</summary>
+    private static (MetricSensitivity[] Results, long Trials) Estimate(
+        ValidScenario scenario,
+        RunOptions options,
+        SobolDesign design,
+        ReorderedFactor? copulaOrder,
+        IReadOnlyList<string> metrics,
+        int resamples,
+        IProgress<long>? progress,
+        CancellationToken cancellation,
+        long done)
+    {
         if (design.Trials > int.MaxValue)
         {
-            throw new ArgumentOutOfRangeException(nameof(rows), $"{rows} rows of {groups.Count} groups make {design.Trials} trials, more than a run can hold");
+            throw new ArgumentOutOfRangeException(nameof(design), $"{design.Rows} rows of {design.Groups.Count} groups make {design.Trials} trials, more than a run can hold");
         }
         var recorder = new DesignRecorder(design, metrics);
-        SimulationRunner.Run(scenario, options with { Trials = (int)design.Trials, Sampler = Sampler.MonteCarlo, Design = design }, progress, cancellation, recorder);
-        var results = recorder.Evaluations.Select(e => new MetricSensitivity(e.Policy, e.Metric, null, SobolEstimator.Estimate(e.Values, options.Seed, resamples))).ToArray();
-        return new SensitivityResult(SensitivityMethod.Sobol, design.Trials, options.Seed, groups.Select(g => g.Name).ToArray(), results);
+        var run = options with { Trials = (int)design.Trials, Sampler = Sampler.MonteCarlo, Design = design, CopulaOrder = copulaOrder };
+        SimulationRunner.Run(scenario, run, progress is null ? null : new Offset(progress, done), cancellation, recorder);
+        return (recorder.Evaluations.Select(e => new MetricSensitivity(e.Policy, e.Metric, null, SobolEstimator.Estimate(e.Values, options.Seed, resamples))).ToArray(), design.Trials);
+    }
+
+    /// <summary>Progress of one design among several: trials done before it plus its own.</summary>
+    private sealed class Offset(IProgress<long> inner, long before) : IProgress<long>
+    {
+        public void Report(long value) => inner.Report(before + value);
     }
 
     /// <summary>(policy or "A - B", metric, outcome index per policy) for the metrics asked for; pairs only for lost US revenue.</summary>
