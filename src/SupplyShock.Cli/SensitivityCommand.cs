@@ -31,6 +31,8 @@ internal static class SensitivityCommand
         var group = new Option<string[]>("--group") { Description = "sobol: NAME=INPUT,INPUT... analyses these inputs as one group (repeatable); 'licences' names the licence draws." };
         var correlated = new Option<string>("--correlated") { Description = "sobol: 'block' (default) reports the copula's correlated inputs as one group; 'full-independent' also gives each one's full and independent indices.", DefaultValueFactory = _ => "block" };
         correlated.AcceptOnlyFromAmong("block", "full-independent");
+        var licences = new Option<string>("--licences") { Description = "sobol: 'together' (default) analyses every licence draw as the group 'licences'; 'per-supplier' gives each supplier's draws a group." , DefaultValueFactory = _ => "together" };
+        licences.AcceptOnlyFromAmong("together", "per-supplier");
         var output = new Option<string?>("--out") { Description = "Write sensitivity.csv, sensitivity.json and the charts (plots/) to this folder." };
         var format = new Option<string>("--format") { Description = "table or json.", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "json");
@@ -38,7 +40,7 @@ internal static class SensitivityCommand
         var (plotSize, dpi, plotFormat) = PlotCommand.ChartOptions();
         var command = new Command("sensitivity", "Which uncertain inputs drive lost US revenue and output: rank correlations and tornado, or Sobol indices.")
         {
-            file, policy, metric, method, trials, seed, threads, group, correlated, output, format, set, plotSize, dpi, plotFormat,
+            file, policy, metric, method, trials, seed, threads, group, correlated, licences, output, format, set, plotSize, dpi, plotFormat,
         };
         command.SetAction((parse, cancellation) =>
         {
@@ -61,6 +63,7 @@ internal static class SensitivityCommand
                 plot)
             {
                 FullIndependent = parse.GetValue(correlated) == "full-independent",
+                LicencesPerSupplier = parse.GetValue(licences) == "per-supplier",
             };
             return Task.FromResult(Execute(console, settings, cancellation));
         });
@@ -83,6 +86,9 @@ internal static class SensitivityCommand
     {
         /// <summary>--correlated full-independent: each correlated input's full and independent indices too.</summary>
         public bool FullIndependent { get; init; }
+
+        /// <summary>--licences per-supplier: a group of licence draws per supplier.</summary>
+        public bool LicencesPerSupplier { get; init; }
     }
 
     public static int Execute(CliConsole console, Settings settings, CancellationToken cancellation)
@@ -112,9 +118,9 @@ internal static class SensitivityCommand
         {
             problems.Add($"--out {dir}: is a file; give a folder");
         }
-        if (settings.Method == SensitivityMethod.Rank && (settings.Groups.Count > 0 || settings.FullIndependent))
+        if (settings.Method == SensitivityMethod.Rank && (settings.Groups.Count > 0 || settings.FullIndependent || settings.LicencesPerSupplier))
         {
-            problems.Add("--group and --correlated are for --method sobol; rank correlations are per input");
+            problems.Add("--group, --correlated and --licences are for --method sobol; rank correlations are per input");
         }
         var options = RunOptions.From(scenario) with
         {
@@ -134,7 +140,7 @@ internal static class SensitivityCommand
             }
             custom.Add((text[..equals].Trim(), text[(equals + 1)..].Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)));
         }
-        var (groups, groupProblems) = SensitivityAnalysis.Groups(ModelCompiler.Compile(scenario, options), custom);
+        var (groups, groupProblems) = SensitivityAnalysis.Groups(ModelCompiler.Compile(scenario, options), custom, settings.LicencesPerSupplier);
         problems.AddRange(groupProblems);
         if (settings.Method == SensitivityMethod.Sobol && groups.Count == 0)
         {

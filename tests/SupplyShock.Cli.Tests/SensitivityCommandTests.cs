@@ -42,6 +42,19 @@ public sealed class SensitivityCommandTests : IDisposable
         Assert.Equal(256L * (names.Length + 2), json.RootElement.GetProperty("model_trials").GetInt64());
     }
 
+    [Fact]
+    public void Sobol_LicencesPerSupplier_GivesEachSuppliersDrawsAGroup()
+    {
+        var run = CliRun.Of("sensitivity", CliRun.Scenario("tutorial.yaml"), "--method", "sobol", "--trials", "64", "--metric", "us_revenue_lost", "--policy", "partial", "--licences", "per-supplier", "--format", "json");
+
+        Assert.Equal(0, run.ExitCode);
+        using var json = JsonDocument.Parse(run.Out);
+        var names = json.RootElement.GetProperty("metrics")[0].GetProperty("inputs").EnumerateArray().Select(i => i.GetProperty("name").GetString()!).ToArray();
+        Assert.DoesNotContain("licences", names);
+        Assert.Contains("licences/us-memory-sg", names); // the 'Singapore memory' rule licenses its edge
+        Assert.All(names.Where(n => n.StartsWith("licences", StringComparison.Ordinal)), n => Assert.StartsWith("licences/", n));
+    }
+
     [Theory]
     [InlineData("--metric", "us_revenue_los", "--metric us_revenue_los: not a metric; did you mean 'us_revenue_lost'?")]
     [InlineData("--group", "g=phone_demand,nonesuch", "--group g: no uncertain input 'nonesuch'")]

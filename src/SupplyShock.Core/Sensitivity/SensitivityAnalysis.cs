@@ -41,8 +41,9 @@ public static class SensitivityAnalysis
     /// honest: their effects cannot be told apart without a choice of order), and every licence draw as <c>licences</c>.
     /// <paramref name="custom"/> groups (<c>--group NAME=INPUT,INPUT</c>) take their inputs out of the default groups.
     /// </summary>
+    /// <param name="licencesPerSupplier">One group of licence draws per supplier (<c>licences/&lt;supplier&gt;</c>) instead of one for all.</param>
     public static (IReadOnlyList<InputGroup> Groups, IReadOnlyList<string> Problems) Groups(
-        CompiledModel model, IReadOnlyList<(string Name, IReadOnlyList<string> Members)> custom)
+        CompiledModel model, IReadOnlyList<(string Name, IReadOnlyList<string> Members)> custom, bool licencesPerSupplier = false)
     {
         var inputs = model.Sampler.Inputs;
         var licenceColumns = Enumerable.Range(inputs.Count, model.LicenceEdges.Length).ToArray();
@@ -96,7 +97,17 @@ public static class SensitivityAnalysis
         }
         if (licenceColumns.Length > 0 && !licenceColumns.Any(taken.Contains))
         {
-            groups.Add(new InputGroup(Licences, licenceColumns));
+            if (licencesPerSupplier)
+            {
+                var scenario = model.Scenario;
+                groups.AddRange(licenceColumns
+                    .GroupBy(c => scenario.Suppliers[scenario.Supply[model.LicenceEdges[c - inputs.Count]].Supplier].Id)
+                    .Select(g => new InputGroup($"{Licences}/{g.Key}", g.ToArray())));
+            }
+            else
+            {
+                groups.Add(new InputGroup(Licences, licenceColumns));
+            }
         }
         return (groups, problems);
     }
