@@ -182,12 +182,8 @@ internal static class SensitivityCommand
             AtomicFile.WriteText(Path.Combine(outDir, "sensitivity.csv"), SensitivityReport.Csv(result));
             AtomicFile.Write(Path.Combine(outDir, "sensitivity.json"), stream => SensitivityReport.WriteJson(stream, scenario.Name, result));
             var money = scenario.Unit.Length > 0 ? $"{scenario.Currency} {scenario.Unit}" : scenario.Currency;
-            var charts = SensitivityCharts.All(result, money, EntityNames.Of(scenario));
-            foreach (var chart in charts)
-            {
-                ChartRenderer.Save(chart, Path.Combine(outDir, "plots"), settings.Plot);
-            }
-            console.Error.WriteLine($"Wrote {Path.Combine(outDir, "sensitivity.csv")}, sensitivity.json and {charts.Count} chart{(charts.Count == 1 ? "" : "s")} in {Path.Combine(outDir, "plots")}");
+            var charts = SensitivityPage.Write(outDir, scenario.Name, result, money, EntityNames.Of(scenario), settings.Plot);
+            console.Error.WriteLine($"Wrote {Path.Combine(outDir, "sensitivity.csv")}, sensitivity.json, sensitivity.html, sensitivity.md and {charts.Count} chart{(charts.Count == 1 ? "" : "s")} in {Path.Combine(outDir, "plots")}");
         }
         return ExitCodes.Success;
     }

@@ -137,52 +137,11 @@ public static class Report
         return lines;
     }
 
-    private static void HtmlTable(StringBuilder html, List<string[]> table)
-    {
-        static string E(string text) => WebUtility.HtmlEncode(text);
-        html.Append("<tr>" + string.Concat(table[0].Select(c => $"<th>{E(c)}</th>")) + "</tr>\n");
-        foreach (var row in table.Skip(1))
-        {
-            html.Append("<tr>" + string.Concat(row.Select((c, i) => i == 0 ? $"<th>{E(c)}</th>" : $"<td>{E(c)}</td>")) + "</tr>\n");
-        }
-    }
-
-    private static void MarkdownTable(StringBuilder md, List<string[]> table)
-    {
-        static string M(string text) => text.Replace("|", "\\|");
-        md.Append("| " + string.Join(" | ", table[0].Select(M)) + " |\n");
-        md.Append("|" + string.Join("|", table[0].Select((_, i) => i == 0 ? "---" : "---:")) + "|\n");
-        foreach (var row in table.Skip(1))
-        {
-            md.Append("| " + string.Join(" | ", row.Select(M)) + " |\n");
-        }
-    }
-
     private static string Html(RunResults r, ValidScenario? scenario, IReadOnlyList<(string Key, string Value)> provenance, IReadOnlyList<ChartSpec> charts, IReadOnlyList<string> svgs, ReportSources sources)
     {
         static string E(string text) => WebUtility.HtmlEncode(text);
         var html = new StringBuilder();
-        html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
-        html.Append($"<title>{E(r.Scenario.Name)}: SupplyShock report</title>\n");
-        html.Append("""
-            <style>
-            @page { size: A4; margin: 16mm; }
-            body { font-family: "DejaVu Sans", Arial, sans-serif; color: #111; max-width: 190mm; margin: 0 auto; line-height: 1.4; }
-            h1 { font-size: 22pt; margin-bottom: 0; } h2 { font-size: 15pt; border-bottom: 1px solid #999; margin-top: 1.6em; }
-            table { border-collapse: collapse; width: 100%; font-size: 9pt; margin: 0.5em 0; }
-            th, td { border: 1px solid #bbb; padding: 3px 6px; text-align: right; vertical-align: top; }
-            th:first-child, td:first-child { text-align: left; }
-            figure { margin: 1em 0; break-inside: avoid; page-break-inside: avoid; }
-            figure svg { width: 100%; height: auto; }
-            figcaption { font-size: 10pt; color: #333; }
-            .muted { color: #555; font-size: 9pt; }
-            h3 { font-size: 12pt; margin-bottom: 0.2em; }
-            table.sources td { text-align: left; } table.sources td:first-child { text-align: right; width: 3em; }
-            </style>
-            </head>
-            <body>
-
-            """);
+        ReportPage.Start(html, $"{r.Scenario.Name}: SupplyShock report");
         html.Append($"<h1>{E(r.Scenario.Name)}</h1>\n");
         html.Append($"<p class=\"muted\">{E(Heading(r))}</p>\n");
         html.Append("<h2>What each policy does</h2>\n");
@@ -191,26 +150,18 @@ public static class Report
             html.Append($"<p><strong>{E(reading.Policy)}.</strong> {E(reading.Paragraph)}</p>\n");
         }
         html.Append("<h2>Results by policy</h2>\n<p>Each cell is the mean over trials with the 5th and 95th percentiles in brackets; every policy runs on the same trials.</p>\n<table>\n");
-        HtmlTable(html, PolicyTable(r));
+        ReportPage.HtmlTable(html, PolicyTable(r));
         html.Append("</table>\n");
         if (r.Differences.Count > 0)
         {
             html.Append($"<h2>Paired differences</h2>\n<p>{E(DifferenceNote)}</p>\n<table>\n");
-            HtmlTable(html, DifferenceTable(r));
+            ReportPage.HtmlTable(html, DifferenceTable(r));
             html.Append("</table>\n");
         }
         html.Append("<h2>Charts</h2>\n");
         for (var i = 0; i < charts.Count; i++)
         {
-            var svg = svgs[i];
-            var start = svg.IndexOf("<svg", StringComparison.Ordinal);
-            // A viewBox lets the chart scale to the page's width (on screen and on A4) instead of being cropped.
-            var (width, height) = (PlotOptions.Default.Width, PlotOptions.Default.Height);
-            var size = $"width=\"{width}\" height=\"{height}\"";
-            var body = start >= 0 ? svg[start..] : svg;
-            var tagEnd = body.IndexOf('>') + 1;
-            var inline = body[..tagEnd].Replace(size, $"viewBox=\"0 0 {width} {height}\" width=\"100%\"") + body[tagEnd..];
-            html.Append($"<figure id=\"{charts[i].FileName}\">\n{inline}\n<figcaption>{E(charts[i].Reading)}</figcaption>\n</figure>\n");
+            ReportPage.Figure(html, charts[i], svgs[i]);
         }
         html.Append("<h2>Assumptions that drive the result</h2>\n<ul>\n");
         foreach (var line in Assumptions(scenario))
@@ -239,11 +190,11 @@ public static class Report
             md.Append($"**{reading.Policy}.** {reading.Paragraph}\n\n");
         }
         md.Append("## Results by policy\n\nEach cell is the mean over trials with the 5th and 95th percentiles in brackets; every policy runs on the same trials.\n\n");
-        MarkdownTable(md, PolicyTable(r));
+        ReportPage.MarkdownTable(md, PolicyTable(r));
         if (r.Differences.Count > 0)
         {
             md.Append($"\n## Paired differences\n\n{DifferenceNote}\n\n");
-            MarkdownTable(md, DifferenceTable(r));
+            ReportPage.MarkdownTable(md, DifferenceTable(r));
         }
         md.Append("\n## Charts\n\n");
         foreach (var chart in charts)

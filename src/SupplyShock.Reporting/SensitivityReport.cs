@@ -17,42 +17,60 @@ public static class SensitivityReport
             .OrderByDescending(x => m.Rank is { } r ? Math.Abs(r.Inputs[x.i].Rho) : m.Sobol!.Groups[x.i].Total)
             .ThenBy(x => x.i);
 
-    public static void WriteText(TextWriter w, string scenario, SensitivityResult result, int top = 12)
+    /// <summary>What the analysis is, in a line: method, trials and seed.</summary>
+    public static string Heading(string scenario, SensitivityResult result)
     {
         var invariant = CultureInfo.InvariantCulture;
-        w.WriteLine(result.Method == SensitivityMethod.Rank
+        return result.Method == SensitivityMethod.Rank
             ? $"{scenario}: rank sensitivity on {result.ModelTrials.ToString("N0", invariant)} trials, seed {result.Seed}"
-            : $"{scenario}: Sobol indices from {result.ModelTrials.ToString("N0", invariant)} model trials (Saltelli design), seed {result.Seed}");
-        w.WriteLine(result.Method == SensitivityMethod.Rank
-            ? "rho: Spearman rank correlation [95% interval]; share: of the explained rank variance; low/high tenth: the metric's mean when the input is in its lowest/highest tenth. The licence draws are not inputs here (one per supply edge); --method sobol measures them as the group 'licences'."
-            : "first order: the share of the metric's variance the group explains alone; total: with all its interactions [95% bootstrap intervals].");
+            : $"{scenario}: Sobol indices from {result.ModelTrials.ToString("N0", invariant)} model trials (Saltelli design), seed {result.Seed}";
+    }
+
+    /// <summary>How to read the numbers.</summary>
+    public static string Legend(SensitivityResult result) => result.Method == SensitivityMethod.Rank
+        ? "rho: Spearman rank correlation [95% interval]; share: of the explained rank variance; low/high tenth: the metric's mean when the input is in its lowest/highest tenth. The licence draws are not inputs here (one per supply edge); --method sobol measures them as the group 'licences'."
+        : "first order: the share of the metric's variance the group explains alone; total: with all its interactions [95% bootstrap intervals].";
+
+    /// <summary>Per policy and metric: a title and the table's rows (header first), the <paramref name="top"/> most influential inputs.</summary>
+    public static IEnumerable<(string Title, List<string[]> Rows)> Tables(SensitivityResult result, int top)
+    {
+        var shares = RowFormat.ForShares();
         foreach (var m in result.Metrics)
         {
-            w.WriteLine();
-            var shares = RowFormat.ForShares();
             if (m.Rank is { } rank)
             {
                 var money = RowFormat.ForMoney([rank.Mean, .. rank.Inputs.SelectMany(i => new[] { i.LowTenthMean, i.HighTenthMean })]);
-                w.WriteLine($"{m.Policy}: {m.Metric} (mean {money.Format(rank.Mean)})");
                 List<string[]> rows = [["input", "rho", "95% interval", "share", "low tenth", "high tenth"]];
                 rows.AddRange(Ordered(result, m).Take(top).Select(x =>
                 {
                     var r = rank.Inputs[x.Index];
                     return new[] { x.Input, Fixed(r.Rho), $"[{Fixed(r.Interval.Lower)}, {Fixed(r.Interval.Upper)}]", shares.Format(r.Share), money.Format(r.LowTenthMean), money.Format(r.HighTenthMean) };
                 }));
-                Table(w, rows);
+                yield return ($"{m.Policy}: {m.Metric} (mean {money.Format(rank.Mean)})", rows);
             }
             else if (m.Sobol is { } sobol)
             {
-                w.WriteLine($"{m.Policy}: {m.Metric} (mean {RowFormat.ForMoney([sobol.Mean]).Format(sobol.Mean)}, sd {RowFormat.ForMoney([Math.Sqrt(sobol.Variance)]).Format(Math.Sqrt(sobol.Variance))})");
                 List<string[]> rows = [["group", "first order", "95% interval", "total", "95% interval"]];
                 rows.AddRange(Ordered(result, m).Take(top).Select(x =>
                 {
                     var g = sobol.Groups[x.Index];
                     return new[] { x.Input, Fixed(g.First), $"[{Fixed(g.FirstInterval.Lower)}, {Fixed(g.FirstInterval.Upper)}]", Fixed(g.Total), $"[{Fixed(g.TotalInterval.Lower)}, {Fixed(g.TotalInterval.Upper)}]" };
                 }));
-                Table(w, rows);
+                var sd = Math.Sqrt(sobol.Variance);
+                yield return ($"{m.Policy}: {m.Metric} (mean {RowFormat.ForMoney([sobol.Mean]).Format(sobol.Mean)}, sd {RowFormat.ForMoney([sd]).Format(sd)})", rows);
             }
+        }
+    }
+
+    public static void WriteText(TextWriter w, string scenario, SensitivityResult result, int top = 12)
+    {
+        w.WriteLine(Heading(scenario, result));
+        w.WriteLine(Legend(result));
+        foreach (var (title, rows) in Tables(result, top))
+        {
+            w.WriteLine();
+            w.WriteLine(title);
+            Table(w, rows);
             if (result.Inputs.Count > top)
             {
                 w.WriteLine($"  ... and {result.Inputs.Count - top} more in sensitivity.csv (--out) or --format json");

@@ -23,6 +23,10 @@ public sealed class SensitivityCommandTests : IDisposable
         using var json = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(dir, "sensitivity.json")));
         Assert.Equal("rank", json.RootElement.GetProperty("method").GetString());
         Assert.True(File.Exists(Path.Combine(dir, "plots", "tornado-ban-us-revenue-lost.png")));
+        var page = File.ReadAllText(Path.Combine(dir, "sensitivity.html"));
+        Assert.Contains("<h2>ban: us_revenue_lost", page);
+        Assert.Equal(1, page.Split("<svg").Length - 1); // the tornado, inline
+        Assert.DoesNotContain("<script", page);
         var bytes = File.ReadAllBytes(Path.Combine(dir, "sensitivity.json"));
         using var again = new MemoryStream();
         SupplyShock.Reporting.SensitivityReport.WriteJson(again, "Tutorial", SupplyShock.Reporting.SensitivityReport.Read(bytes));
