@@ -23,8 +23,13 @@ internal static class OutputFolder
 
     private static readonly string[] ReportNames = ["report.html", "report.md"];
 
-    /// <summary>Folders whose files are all outputs (charts in any format, copied sources).</summary>
+    /// <summary>Folders the tool writes into; only files with the names of its charts or copied sources count as its outputs there.</summary>
     private static readonly string[] OwnedFolders = ["plots", Report.SourcesFolder];
+
+    /// <summary>A chart's name in plots/, or a copied sources file in sources/: a user's own file in those folders is never an output.</summary>
+    private static readonly System.Text.RegularExpressions.Regex OwnedName = new(
+        @"^(plots/(lost-us-revenue-distribution|lost-us-revenue-exceedance|paired-differences|output-by-end-use|output-over-time-[a-z0-9-]+|lost-revenue-by-supplier|binding-constraints-[a-z0-9-]+|us-loss-against-foreign-gain|tornado-[a-z0-9-]+|sobol-[a-z0-9-]+|sweep-[a-z0-9-]+)\.(png|svg|pdf)|sources/[^/]+\.md)$",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
     /// <summary>Why <paramref name="dir"/> cannot be written without --force, or null when it can.</summary>
     public static string? Problem(string option, string dir, bool force)
@@ -105,13 +110,14 @@ internal static class OutputFolder
         var inFolders = OwnedFolders.Where(f => Directory.Exists(Path.Combine(dir, f)))
             .SelectMany(f => Directory.EnumerateFiles(Path.Combine(dir, f), "*", SearchOption.AllDirectories))
             .Where(f => !Path.GetFileName(f).StartsWith('.')) // an atomic write's temporary file is not an output
-            .Select(f => Path.GetRelativePath(dir, f).Replace(Path.DirectorySeparatorChar, '/'));
+            .Select(f => Path.GetRelativePath(dir, f).Replace(Path.DirectorySeparatorChar, '/'))
+            .Where(f => OwnedName.IsMatch(f));
         return top.Concat(inFolders.Order(StringComparer.Ordinal)).ToArray();
     }
 
     private static bool IsOutput(string relative) =>
         RunData.Contains(relative) || ReportNames.Contains(relative)
-        || (OwnedFolders.Any(f => relative.StartsWith(f + "/", StringComparison.Ordinal)) && !relative.Contains("..", StringComparison.Ordinal));
+        || (OwnedName.IsMatch(relative) && !relative.Contains("..", StringComparison.Ordinal));
 
     private static string Full(string dir, string relative) => Path.Combine(dir, relative.Replace('/', Path.DirectorySeparatorChar));
 }

@@ -69,12 +69,14 @@ public sealed class OutputFolderTests : IDisposable
         Assert.Contains("report.html", Manifest());
         Assert.Contains("results.json", Manifest());
 
-        File.WriteAllText(Path.Combine(Out, "plots", "mine.png"), "not a chart of ours");
+        File.WriteAllText(Path.Combine(Out, "plots", "mine.png"), "a chart of the user's");
+        File.WriteAllText(Path.Combine(Out, "plots", "paired-differences.pdf"), "not recorded, with one of our charts' names");
         var refused = CliRun.Of("plot", Out);
 
         Assert.Equal(2, refused.ExitCode);
-        Assert.Contains("plots/ (1 file)", refused.Error);
+        Assert.Contains("plots/ (1 file)", refused.Error); // the file named like our chart, not the user's own
         Assert.Equal(0, CliRun.Of("plot", Out, "--force").ExitCode);
-        Assert.False(File.Exists(Path.Combine(Out, "plots", "mine.png")));
+        Assert.False(File.Exists(Path.Combine(Out, "plots", "paired-differences.pdf")));
+        Assert.Equal("a chart of the user's", File.ReadAllText(Path.Combine(Out, "plots", "mine.png"))); // never touched, even with --force
     }
 }

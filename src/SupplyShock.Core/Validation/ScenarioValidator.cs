@@ -565,6 +565,9 @@ internal sealed class ScenarioBinder(ScenarioDocument document, NodeReader read,
         return new DistributionBinder(read, f, kind).Bind();
     }
 
+    private static readonly HashSet<string> ReservedParameterNames =
+        ["trial", "policy", Sensitivity.SensitivityAnalysis.Licences, .. Engine.MetricLayout.ScalarNames];
+
     private IReadOnlyList<Parameter> BindParameters(SyntaxNode? node)
     {
         var result = new List<Parameter>();
@@ -583,6 +586,12 @@ internal sealed class ScenarioBinder(ScenarioDocument document, NodeReader read,
             var (path, value) = set is null ? ($"parameters.{entry.Key.Text}", entry.Value) : ($"--set {entry.Key.Text}", set.Value);
             if (read.Id(entry.Key, path) is null)
             {
+                continue;
+            }
+            if (ReservedParameterNames.Contains(entry.Key.Text))
+            {
+                // trials.parquet has a column per metric, per input and for the trial and policy; sensitivity names the licence draws 'licences'.
+                read.Error(entry.Key, $"{path}: '{entry.Key.Text}' is the name of a metric or a column of the per-trial file; choose another name (e.g. '{entry.Key.Text}_share')");
                 continue;
             }
             if (entry.Key.Text.Contains('.'))
