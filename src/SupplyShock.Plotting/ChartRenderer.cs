@@ -92,6 +92,7 @@ public static class ChartRenderer
             plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(chart.YTicks.Select(t => t.Position).ToArray(), chart.YTicks.Select(t => t.Label).ToArray());
         }
         plot.Legend.DisplayPlottableLegendItems = false; // each series says itself what its legend shows
+        plot.Legend.SymbolWidth = 44; // long enough to show a dash pattern whole
         foreach (var item in chart.Series.SelectMany(s => LegendItems(s, medium)))
         {
             plot.Legend.ManualItems.Add(item);
@@ -387,7 +388,63 @@ public static class ChartRenderer
         {
             plots = Draw(canvas, chart, Medium.Svg, (float)width, (float)height);
         }
-        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+        return SvgPatterns(System.Text.Encoding.UTF8.GetString(stream.ToArray()), chart);
+    }
+
+    /// <summary>The SVG dash array of a style's line pattern (<see cref="Patterns"/>: solid, dashed, dotted, densely dashed), in CSS pixels.</summary>
+    private static string? DashArray(int style) => (style % Patterns.Length) switch
+    {
+        1 => "9 6",
+        2 => "2 4",
+        3 => "5 2",
+        _ => null,
+    };
+
+    /// <summary>
+    /// Skia's SVG backend draws every line solid and every bar plain (it cannot write path effects or shaders), so the
+    /// policies' line patterns and bar hatches are put back as SVG attributes: a dash array on each policy's lines
+    /// (they alone are 2.5 wide in its colour), on dashed marker lines and on the grey reference line, and a pattern
+    /// fill on each hatched policy's bars and legend swatch.
+    /// </summary>
+    private static string SvgPatterns(string svg, ChartSpec chart)
+    {
+        var all = chart.Panels.Count > 0 ? chart.Panels.SelectMany(p => p.Series) : chart.Series;
+        var styles = all.Where(s => s is LineSeries or BarSeries or MarkerLine).Select(s => s.Style)
+            .Concat(all.OfType<RangeSeries>().SelectMany(_ => new[] { 0, 1 })).Distinct().ToArray();
+        var defs = new System.Text.StringBuilder();
+        foreach (var style in styles)
+        {
+            var hex = PolicyColours[style % PolicyColours.Length];
+            if (DashArray(style) is { } dashes)
+            {
+                svg = svg.Replace($"stroke=\"{hex}\" stroke-width=\"2.5\"", $"stroke=\"{hex}\" stroke-width=\"2.5\" stroke-dasharray=\"{dashes}\"");
+            }
+            if (all.Any(s => (s is BarSeries && s.Style == style) || s is RangeSeries) && HatchOf(style, Medium.Raster) is { } hatch)
+            {
+                var id = $"hatch-{style}";
+                var mark = hatch switch
+                {
+                    ScottPlot.Hatches.Striped => "<path d=\"M-2 2L2 -2M0 8L8 0M6 10L10 6\" stroke=\"white\" stroke-opacity=\"0.55\" stroke-width=\"2\"/>",
+                    ScottPlot.Hatches.Dots => "<circle cx=\"4\" cy=\"4\" r=\"1.5\" fill=\"white\" fill-opacity=\"0.55\"/>",
+                    _ => "<rect width=\"4\" height=\"4\" fill=\"white\" fill-opacity=\"0.55\"/><rect x=\"4\" y=\"4\" width=\"4\" height=\"4\" fill=\"white\" fill-opacity=\"0.55\"/>",
+                };
+                defs.Append($"<pattern id=\"{id}\" width=\"8\" height=\"8\" patternUnits=\"userSpaceOnUse\"><rect width=\"8\" height=\"8\" fill=\"{hex}\"/>{mark}</pattern>");
+                svg = svg.Replace($"<rect fill=\"{hex}\"", $"<rect fill=\"url(#{id})\"");
+            }
+        }
+        var dashed = DashArray(1);
+        svg = svg.Replace("stroke=\"gray\" stroke-width=\"1.5\"", $"stroke=\"gray\" stroke-width=\"1.5\" stroke-dasharray=\"{dashed}\"");
+        if (all.Any(s => s is MarkerLine { Dashed: true }))
+        {
+            svg = System.Text.RegularExpressions.Regex.Replace(svg, "stroke-width=\"1\" stroke-miterlimit=\"4\" stroke-opacity=\"0\\.6", $"stroke-width=\"1\" stroke-dasharray=\"{dashed}\" stroke-miterlimit=\"4\" stroke-opacity=\"0.6");
+        }
+        if (defs.Length > 0)
+        {
+            var open = svg.IndexOf("<svg", StringComparison.Ordinal);
+            var end = svg.IndexOf('>', open) + 1;
+            svg = svg[..end] + "<defs>" + defs + "</defs>" + svg[end..];
+        }
+        return svg;
     }
 
     private static byte[] Png(ChartSpec chart, PlotOptions options)

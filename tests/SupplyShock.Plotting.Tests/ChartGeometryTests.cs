@@ -142,6 +142,26 @@ public sealed partial class ChartGeometryTests
     }
 
     [Fact]
+    public void Svg_KeepsEachPolicysLinePatternAndBarHatch_WhichSkiaAloneDrops()
+    {
+        var lines = ChartRenderer.Svg(Chart("lost-us-revenue-exceedance"), 1000, 600);
+        var bars = ChartRenderer.Svg(Chart("output-by-end-use"), 1000, 600);
+
+        // Policies 1 to 3 of the tutorial are dashed, dotted and densely dashed; policy 0 is solid.
+        Assert.Contains("stroke=\"#D55E00\" stroke-width=\"2.5\" stroke-dasharray=\"9 6\"", lines);
+        Assert.Contains("stroke=\"#009E73\" stroke-width=\"2.5\" stroke-dasharray=\"2 4\"", lines);
+        Assert.Contains("stroke=\"#CC79A7\" stroke-width=\"2.5\" stroke-dasharray=\"5 2\"", lines);
+        Assert.DoesNotContain("stroke=\"#0072B2\" stroke-width=\"2.5\" stroke-dasharray", lines);
+        foreach (var style in new[] { 1, 2, 3 })
+        {
+            Assert.Contains($"<pattern id=\"hatch-{style}\"", bars);
+            Assert.Contains($"<rect fill=\"url(#hatch-{style})\"", bars); // the bars and the legend swatch
+        }
+        Assert.Contains("<rect fill=\"#0072B2\"", bars); // policy 0 stays plain
+        System.Xml.Linq.XDocument.Parse(bars); // still well-formed
+    }
+
+    [Fact]
     public void EveryChart_OfNonNegativeQuantities_HasNoNegativeAxis()
     {
         foreach (var chart in Charts.All(Tutorial.Value))
