@@ -43,9 +43,9 @@ public enum SobolScrambling
 /// known to hold for it; it is offered because it is cheaper (scrambled once, in the direction integers). Owen
 /// scrambling is implemented exactly, not by a hash that imitates the permutation tree: the flip of digit k is a keyed
 /// random bit of (seed, replicate, dimension, the k - 1 digits above it). The 63 nodes of each 6-level subtree read
-/// their bits from one 64-bit <see cref="KeyedRandom.Bits"/> word keyed by the subtree's root, so 32 digits cost 6
-/// keyed words; digits 33..52 of a 32-digit point are 0, a path the 32 digits determine, so their flips are one more
-/// keyed word of the point's 32 digits.
+/// their bits from one 64-bit word, SplitMix64 of the dimension's key at a counter made of the subtree's root, so 32
+/// digits cost 6 words; digits 33..52 of a 32-digit point are 0, a path the 32 digits determine, so their flips are one
+/// more word, of the point's 32 digits.
 /// </para>
 /// <para>
 /// Every coordinate is a 52-digit binary fraction plus half its last digit, (n + 0.5) 2^-52, exact in a double: in
