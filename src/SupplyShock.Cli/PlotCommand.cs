@@ -24,15 +24,15 @@ internal static class PlotCommand
         return command;
     }
     /// <summary>--plot-size, --dpi and --plot-format, shared by <c>run</c> and <c>plot</c>.</summary>
-    public static (Option<string?> Size, Option<int?> Dpi, Option<string?> Formats) ChartOptions() =>
+    public static (Option<string?> Size, Option<string?> Dpi, Option<string?> Formats) ChartOptions() =>
     (
         new Option<string?>("--plot-size") { Description = "Chart size WIDTHxHEIGHT in pixels at 96 per inch (default 1000x600), or with a unit: 6.5x4in, 16x10cm." },
-        new Option<int?>("--dpi") { Description = "Resolution of the PNG charts (default 96; 300 for print)." },
+        new Option<string?>("--dpi") { Description = "Resolution of the PNG charts (default 96; 300 for print)." },
         new Option<string?>("--plot-format") { Description = "Chart formats, any of png,svg,pdf (default png,svg)." }
     );
 
     /// <summary>The chart options given, or null after printing every problem with them.</summary>
-    public static PlotOptions? ParseChartOptions(CliConsole console, ParseResult parse, Option<string?> size, Option<int?> dpi, Option<string?> formats)
+    public static PlotOptions? ParseChartOptions(CliConsole console, ParseResult parse, Option<string?> size, Option<string?> dpi, Option<string?> formats)
     {
         var (options, problems) = PlotOptions.Parse(parse.GetValue(size), parse.GetValue(dpi), parse.GetValue(formats));
         foreach (var problem in problems)

@@ -136,7 +136,7 @@ public static class Charts
             $"Lost US revenue ({money})",
             BinLabel(r, r.Policies[0].Distributions.Metrics.GetValueOrDefault("us_revenue_lost")),
             series,
-            $"Under {r.Policies[0].Name}, US suppliers lose {Money(first.P50)} {money} in the median trial (90% of trials between {Money(first.P5)} and {Money(first.P95)}); solid lines mark medians, dashed lines the 5th and 95th percentiles.")
+            $"Under {r.Policies[0].Name}, US suppliers lose {Amount(r, first.P50)} in the median trial (90% of trials between {ReportNumbers.Rounded(first.P5)} and {ReportNumbers.Rounded(first.P95)}); solid lines mark medians, dashed lines the 5th and 95th percentiles.")
         {
             NonNegativeX = true,
             NonNegativeY = true,
@@ -174,7 +174,7 @@ public static class Charts
             $"Lost US revenue ({r.Scenario.Money})",
             "Probability of exceeding",
             series,
-            $"Read across from a loss on the horizontal axis: under {r.Policies[0].Name} there is a 5% chance that US suppliers lose more than {Money(s.P95)} {r.Scenario.Money}.")
+            $"Read across from a loss on the horizontal axis: under {r.Policies[0].Name} there is a 5% chance that US suppliers lose more than {Amount(r, s.P95)}.")
         {
             NonNegativeX = true,
             NonNegativeY = true,
@@ -224,7 +224,7 @@ public static class Charts
             $"Lost US revenue, A minus B ({r.Scenario.Money})",
             "",
             series,
-            $"On the same trials, {first.A} costs US suppliers {Money(s0.Mean)} {r.Scenario.Money} more than {first.B} on average (90% of trials between {Money(s0.P5)} and {Money(s0.P95)}); right of zero, A costs more. {agreement}")
+            $"On the same trials, {first.A} costs US suppliers {Amount(r, s0.Mean)} more than {first.B} on average (90% of trials between {ReportNumbers.Rounded(s0.P5)} and {ReportNumbers.Rounded(s0.P95)}); right of zero, A costs more. {agreement}")
         {
             YTicks = r.Differences.Select((d, k) => ((double)-k, $"{d.A} - {d.B}")).ToArray(),
         };
@@ -335,7 +335,7 @@ public static class Charts
             $"Lost revenue over the horizon ({r.Scenario.Money})",
             "Supplier",
             series,
-            biggest.Id is null ? "No supplier loses revenue under any policy." : $"{names.Supplier(biggest.Id)} loses the most: up to {Money(biggest.Loss)} {r.Scenario.Money} on average under the strictest policy.")
+            biggest.Id is null ? "No supplier loses revenue under any policy." : $"{names.Supplier(biggest.Id)} loses the most: up to {Amount(r, biggest.Loss)} on average under the strictest policy.")
         {
             NonNegativeX = true,
             YTicks = suppliers.Select((s, k) => ((double)-k, names.Supplier(s.Id))).ToArray(),
@@ -399,7 +399,7 @@ public static class Charts
             $"Foreign gain ({money})",
             $"Lost US revenue ({money})",
             series,
-            $"Under {r.Policies[0].Name}, US suppliers lose {Money(first.Mean)} {money} while non-US substitutes gain {Money(firstGain.Mean)}: a point above the diagonal means more is lost to the buyer than moves to other sellers.")
+            $"Under {r.Policies[0].Name}, US suppliers lose {Amount(r, first.Mean)} while non-US suppliers gain {Amount(r, firstGain.Mean)}: above the diagonal, US suppliers lose more than others gain, so part of the trade is lost rather than moved.")
         {
             NonNegativeX = true,
             NonNegativeY = true,
@@ -407,6 +407,10 @@ public static class Charts
     }
 
     internal static string Slug(string text) => new(text.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray());
+
+    /// <summary>An amount in a sentence, as the readings write it: "USD 14,600 million" (three significant digits).</summary>
+    internal static string Amount(RunResults r, double x) =>
+        r.Scenario.Unit.Length > 0 ? $"{r.Scenario.Currency} {ReportNumbers.Rounded(x)} {r.Scenario.Unit}" : $"{r.Scenario.Currency} {ReportNumbers.Rounded(x)}";
 
     internal static string Money(double x) => Math.Abs(x) >= 100
         ? x.ToString("#,0", CultureInfo.InvariantCulture)

@@ -26,23 +26,31 @@ public sealed record PlotOptions(double Width, double Height, int Dpi, IReadOnly
     /// The command line's <c>--plot-size WxH</c> (CSS pixels, or with a unit: <c>6.5x4in</c>, <c>16x10cm</c>, <c>160x100mm</c>),
     /// <c>--dpi N</c> and <c>--plot-format png,svg,pdf</c>; null values keep the default. Returns the options, or every problem.
     /// </summary>
-    public static (PlotOptions? Options, IReadOnlyList<string> Problems) Parse(string? size, int? dpi, string? formats)
+    public static (PlotOptions? Options, IReadOnlyList<string> Problems) Parse(string? size, string? dpi, string? formats)
     {
         var problems = new List<string>();
         var (width, height) = (Default.Width, Default.Height);
         if (size is not null && !TryParseSize(size, out width, out height))
         {
-            problems.Add($"--plot-size {size}: expected WIDTHxHEIGHT in pixels (1000x600) or with a unit (6.5x4in, 16x10cm, 160x100mm), each from 1 to 20 inches");
+            problems.Add($"--plot-size {size}: expected WIDTHxHEIGHT in pixels at 96 per inch, from 96 to 1920 each (1000x600), or with a unit (6.5x4in, 16x10cm, 160x100mm), from 1 to 20 inches each");
         }
-        if (dpi is < 36 or > 1200)
+        int? resolution = null;
+        if (dpi is not null)
         {
-            problems.Add($"--dpi {dpi}: expected a resolution from 36 to 1200 (300 is usual for print)");
+            if (int.TryParse(dpi, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 36 and <= 1200)
+            {
+                resolution = n;
+            }
+            else
+            {
+                problems.Add($"--dpi {dpi}: expected a whole number from 36 to 1200 (300 is usual for print)");
+            }
         }
         var chosen = Default.Formats;
         if (formats is not null)
         {
-            var names = formats.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-            var parsed = names.Select(n => Enum.TryParse<PlotFormat>(n, ignoreCase: true, out var f) && !int.TryParse(n, out _) ? f : (PlotFormat?)null).ToArray();
+            var names = formats.Split(',', StringSplitOptions.TrimEntries);
+            var parsed = names.Select(n => n.Length > 0 && Enum.TryParse<PlotFormat>(n, ignoreCase: true, out var f) && !int.TryParse(n, out _) ? f : (PlotFormat?)null).ToArray();
             if (names.Length == 0 || parsed.Any(f => f is null))
             {
                 problems.Add($"--plot-format {formats}: expected one or more of png, svg, pdf, separated by commas");
@@ -52,7 +60,7 @@ public sealed record PlotOptions(double Width, double Height, int Dpi, IReadOnly
                 chosen = parsed.Select(f => f!.Value).Distinct().Order().ToArray();
             }
         }
-        return problems.Count > 0 ? (null, problems) : (new PlotOptions(width, height, dpi ?? Default.Dpi, chosen), problems);
+        return problems.Count > 0 ? (null, problems) : (new PlotOptions(width, height, resolution ?? Default.Dpi, chosen), problems);
     }
 
     private static bool TryParseSize(string text, out double width, out double height)

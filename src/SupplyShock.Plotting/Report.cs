@@ -199,7 +199,8 @@ public static class Report
         md.Append("\n## Charts\n\n");
         foreach (var chart in charts)
         {
-            md.Append($"![{chart.Title}](plots/{chart.FileName}.{imageFormat})\n\n{chart.Reading}\n\n");
+            // Markdown viewers show PNG and SVG inline; a PDF-only run gets a link instead.
+            md.Append(imageFormat == "pdf" ? $"[{chart.Title}](plots/{chart.FileName}.pdf)\n\n{chart.Reading}\n\n" : $"![{chart.Title}](plots/{chart.FileName}.{imageFormat})\n\n{chart.Reading}\n\n");
         }
         md.Append("## Assumptions that drive the result\n\n");
         foreach (var line in Assumptions(scenario))

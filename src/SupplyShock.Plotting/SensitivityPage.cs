@@ -34,7 +34,8 @@ public static class SensitivityPage
             ReportPage.Figure(html, charts[i], svgs[i]);
             md.Append($"## {title}\n\n");
             ReportPage.MarkdownTable(md, rows);
-            md.Append($"\n![{charts[i].Title}](plots/{charts[i].FileName}.{options.Formats[0].ToString().ToLowerInvariant()})\n\n{charts[i].Reading}\n\n");
+            var format = options.Formats[0].ToString().ToLowerInvariant();
+            md.Append($"\n{(format == "pdf" ? "" : "!")}[{charts[i].Title}](plots/{charts[i].FileName}.{format})\n\n{charts[i].Reading}\n\n");
         }
         html.Append("</body>\n</html>\n");
         AtomicFile.WriteText(Path.Combine(dir, "sensitivity.html"), html.ToString());

@@ -26,29 +26,8 @@ public sealed record HistogramEntry(MetricHistogram Histogram) : ResultEntry;
 /// </summary>
 public sealed record ResultsFile(string Path, RunIdentityKey Identity, long Trials, IReadOnlyDictionary<string, ResultEntry> Entries)
 {
-    public string Currency { get; init; } = "";
-
-    public string Unit { get; init; } = "";
-
-    public IReadOnlyList<string> Periods { get; init; } = [];
-
-    /// <summary>Policies in file order.</summary>
-    public IReadOnlyList<string> Policies { get; init; } = [];
-
     /// <summary>The typed results the entries were flattened from (null for hand-made entries, as in tests).</summary>
     public RunResults? Results { get; init; }
-
-    /// <summary>"USD million", or the currency alone.</summary>
-    public string Money => Unit.Length > 0 ? $"{Currency} {Unit}" : Currency;
-
-    public StatisticsEntry? Statistics(string path) => Entries.GetValueOrDefault(path) as StatisticsEntry;
-
-    public MetricHistogram? Histogram(string path) => (Entries.GetValueOrDefault(path) as HistogramEntry)?.Histogram;
-
-    /// <summary>The names directly below a path prefix, in file order: end uses under "policies/ban/output", and so on.</summary>
-    public IReadOnlyList<string> Children(string prefix) =>
-        Entries.Keys.Where(k => k.StartsWith(prefix + "/", StringComparison.Ordinal))
-            .Select(k => k[(prefix.Length + 1)..].Split('/', '[')[0]).Distinct().ToArray();
 }
 
 /// <summary>Reads results.json; anything wrong with the file is a message for the user, never an exception.</summary>
@@ -153,10 +132,6 @@ public static class ResultsReader
         };
         return new ResultsFile(path, identity, results.Run.Trials, entries)
         {
-            Currency = s.Currency,
-            Unit = s.Unit,
-            Periods = s.PeriodLabels,
-            Policies = results.Policies.Select(p => p.Name).ToArray(),
             Results = results,
         };
     }

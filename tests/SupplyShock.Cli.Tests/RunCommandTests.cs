@@ -201,6 +201,8 @@ public sealed class ChartOptionTests : IDisposable
     [InlineData("--plot-size", "10x", "--plot-size 10x")]
     [InlineData("--plot-size", "0.1x4in", "--plot-size 0.1x4in")]
     [InlineData("--dpi", "5", "--dpi 5")]
+    [InlineData("--dpi", "abc", "--dpi abc: expected a whole number from 36 to 1200")]
+    [InlineData("--plot-format", "png,,svg", "--plot-format png,,svg")]
     [InlineData("--plot-format", "png,jpeg", "--plot-format png,jpeg")]
     public void Run_WithABadChartOption_ExitsTwoBeforeRunning(string option, string value, string expected)
     {

@@ -133,7 +133,7 @@ public sealed class ChartTests : IDisposable
             CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("de-DE");
             var charts = Report.Write(dir, Results(), scenario: null);
             var reading = charts.Single(c => c.FileName == "us-loss-against-foreign-gain").Reading;
-            Assert.Contains("lose 400 USD million", reading);
+            Assert.Contains("lose USD 400 million", reading);
             var html = File.ReadAllText(Path.Combine(dir, "report.html"));
             Assert.Contains("60.0%", html);
             Assert.DoesNotContain("60,0%", html);
