@@ -15,19 +15,31 @@ public enum WorseWhen
 /// bit for any thread count, batch size or set of shards:
 /// <list type="bullet">
 /// <item>mean and sd from sums of the value quantised to 2^-48 of the metric's range (an error far below 1e-12 of it);</item>
-/// <item>quantiles and es95 from a 16,384-bin histogram over the metric's known range, with exact counts for the values
-/// that recur exactly (the two ends of the range and zero), and the exact minimum and maximum.</item>
+/// <item>quantiles and es95 from a relative-accuracy sketch (<see cref="LogLinearHistogram"/>, one for each sign):
+/// buckets at most 2^-10 of the values in them and at most range / <see cref="Bins"/> wide, with exact counts for the
+/// values that recur exactly (the two ends of the range, and zero with everything within 1e-9 of the range of it), and
+/// the exact minimum and maximum;</item>
+/// <item>the 128-bin distribution for charts and compare from its own small histogram of exact counts.</item>
 /// </list>
-/// A quantile or es95 from the histogram is within one bin (range / 16,384, about 6.1e-5 of the range) of the exact
-/// figure, inside the 1e-4 that MODEL.md section 7 allows; values at the atoms (to 1e-12 of the range), and constant
-/// metrics, are exact.
+/// A quantile or es95 lies in the same bucket as the exact figure, so it is within 2^-10 (0.098%) of it, and within
+/// range / 16,384 (6.1e-5 of the range, inside the 1e-4 that MODEL.md section 7 allows); values near zero are within
+/// 1e-9 of the range; values at the ends of the range (to 1e-12 of it), and constant metrics, are exact.
+/// (Where a percentile interpolates across zero, or es95 averages values of both signs, the 2^-10 is of the magnitudes
+/// of the values involved.)
 /// </summary>
 public sealed class MetricAccumulator
 {
+    /// <summary>The sketch is never coarser than this many equal bins over the range: a bucket is at most range / Bins wide.</summary>
     public const int Bins = 16_384;
 
-    /// <summary>A paired difference spans twice its metric's range, so it gets twice the bins: one bin is range/16,384 of either.</summary>
+    /// <summary>A paired difference spans twice its metric's range, so it gets twice the bins: a bucket is at most range/16,384 of either.</summary>
     public const int DifferenceBins = 2 * Bins;
+
+    /// <summary>The widest a bucket is relative to the values in it, and so the relative error of a quantile or es95.</summary>
+    public const double RelativeError = 1.0 / (1 << LogLinearHistogram.RelativeBits);
+
+    /// <summary>Values closer to zero than this (relative to the largest magnitude of the range) count as zero.</summary>
+    public const double NearZero = 1e-9;
 
     private readonly int bins;
     private const double QuantumScale = 281_474_976_710_656.0; // 2^48
@@ -35,16 +47,18 @@ public sealed class MetricAccumulator
     private readonly double lo;
     private readonly double hi;
     private readonly double width;
-    private readonly double binScale;
+    private readonly double savedScale;
     private readonly double quantum;
     private readonly double atomLo;
     private readonly double atomHi;
-    private readonly double atomZero;
+    private readonly double nearZero;
+    private readonly double largest;
 
-    /// <summary>How close to an atom (relative to the range) a value must be to count as it: far below any bin.</summary>
+    /// <summary>How close to an end of the range (relative to the range) a value must be to count as it: far below any bucket.</summary>
     private const double AtomTolerance = 1e-12;
-    private readonly bool hasZeroAtom;
-    private ChunkedHistogram? histogram;
+    private LogLinearHistogram? positive;
+    private LogLinearHistogram? negative;
+    private uint[]? saved;
     private long count;
     private long countLo;
     private long countHi;
@@ -70,11 +84,12 @@ public sealed class MetricAccumulator
         }
         (this.lo, this.hi, Worse) = (lo, hi, worse);
         width = hi > lo ? hi - lo : 1;
-        binScale = bins / width;
+        savedScale = SavedBins / width;
         quantum = QuantumScale / width;
-        atomZero = AtomTolerance * width;
-        (atomLo, atomHi) = (lo + atomZero, hi - atomZero);
-        hasZeroAtom = lo < 0 && hi > 0;
+        var atom = AtomTolerance * width;
+        (atomLo, atomHi) = (lo + atom, hi - atom);
+        largest = Math.Max(Math.Max(Math.Abs(lo), Math.Abs(hi)), LogLinearHistogram.SmallestNormal / NearZero);
+        nearZero = NearZero * largest;
     }
 
     public WorseWhen Worse { get; }
@@ -117,7 +132,7 @@ public sealed class MetricAccumulator
         var high = Math.BigMul(q, q, out var low);
         squaresLow += low;
         squaresHigh += high + (squaresLow < low ? 1UL : 0UL);
-        // Values a rounding error away from an atom (1 - 1e-16 for a full output) count as the atom.
+        // Values a rounding error away from an end of the range (1 - 1e-16 for a full output) count as that end.
         if (x <= atomLo)
         {
             countLo++;
@@ -126,16 +141,25 @@ public sealed class MetricAccumulator
         {
             countHi++;
         }
-        else if (hasZeroAtom && Math.Abs(x) <= atomZero)
+        else if (Math.Abs(x) < nearZero)
         {
             countZero++;
         }
         else
         {
-            histogram ??= new ChunkedHistogram(bins);
-            histogram.Increment(Math.Clamp((int)((x - lo) * binScale), 0, bins - 1));
+            (saved ??= new uint[SavedBins])[Math.Clamp((int)((x - lo) * savedScale), 0, SavedBins - 1)]++;
+            if (x > 0)
+            {
+                (positive ??= NewSketch()).Increment(x);
+            }
+            else
+            {
+                (negative ??= NewSketch()).Increment(-x);
+            }
         }
     }
+
+    private LogLinearHistogram NewSketch() => new(nearZero, largest, width / bins);
 
     private static (ulong High, ulong Low) Split(UInt128 x) => ((ulong)(x >> 64), (ulong)x);
 
@@ -154,32 +178,42 @@ public sealed class MetricAccumulator
         (squaresHigh, squaresLow) = Split(SumSquares + other.SumSquares);
         min = Math.Min(min, other.min);
         max = Math.Max(max, other.max);
-        if (other.histogram is { } h)
+        if (other.positive is { } p)
         {
-            histogram ??= new ChunkedHistogram(bins);
-            histogram.Add(h);
+            (positive ??= NewSketch()).Add(p);
+        }
+        if (other.negative is { } n)
+        {
+            (negative ??= NewSketch()).Add(n);
+        }
+        if (other.saved is { } theirs)
+        {
+            var ours = saved ??= new uint[SavedBins];
+            for (var i = 0; i < SavedBins; i++)
+            {
+                ours[i] += theirs[i];
+            }
         }
     }
 
     private static readonly double[] Percentiles = [0.01, 0.05, 0.10, 0.25, 0.50, 0.75, 0.90, 0.95, 0.99];
 
-    /// <summary>Bins of the saved distribution: each is a whole number of the fine bins, so the counts are exact.</summary>
+    /// <summary>Bins of the saved distribution, counted exactly as values arrive (apart from the sketch).</summary>
     public const int SavedBins = 128;
 
     /// <summary>
     /// The whole distribution in <see cref="SavedBins"/> equal bins over the metric's range, for charts and for
-    /// comparing two runs (a two-sample Kolmogorov-Smirnov test needs counts on the same bins). Atoms fall in the bin
-    /// that holds them.
+    /// comparing two runs (a two-sample Kolmogorov-Smirnov test needs exact counts on the same bins). Atoms fall in
+    /// the bin that holds them.
     /// </summary>
     public MetricHistogram Histogram()
     {
         var counts = new long[SavedBins];
-        var perSaved = bins / SavedBins;
-        if (histogram is { } h)
+        if (saved is { } s)
         {
-            foreach (var (bin, binCount) in h.Occupied())
+            for (var i = 0; i < SavedBins; i++)
             {
-                counts[bin / perSaved] += binCount;
+                counts[i] = s[i];
             }
         }
         counts[0] += countLo;
@@ -225,7 +259,10 @@ public sealed class MetricAccumulator
             ExpectedShortfall(segments));
     }
 
-    /// <summary>The distribution in ascending order: exact points for the atoms, evenly spread counts for the bins.</summary>
+    /// <summary>
+    /// The distribution in ascending order: exact points for the atoms, evenly spread counts for the buckets (clipped
+    /// to [min, max]); negative values come from the negative sketch, largest magnitude first.
+    /// </summary>
     private List<(double From, double To, long Count)> Segments(List<(double From, double To, long Count)> segments)
     {
         segments.Clear();
@@ -233,23 +270,23 @@ public sealed class MetricAccumulator
         {
             segments.Add((lo, lo, countLo));
         }
-        var zeroPlaced = countZero == 0;
-        if (histogram is { } h)
+        if (negative is { } n)
         {
-            foreach (var (i, binCount) in h.Occupied())
+            foreach (var (from, to, c) in n.Occupied(descending: true))
             {
-                var from = lo + (i / binScale);
-                if (!zeroPlaced && from >= 0)
-                {
-                    segments.Add((0, 0, countZero));
-                    zeroPlaced = true;
-                }
-                segments.Add((Math.Max(from, min), Math.Min(lo + ((i + 1) / binScale), max), binCount));
+                segments.Add((Math.Max(-to, min), Math.Min(-from, max), c));
             }
         }
-        if (!zeroPlaced)
+        if (countZero > 0)
         {
             segments.Add((0, 0, countZero));
+        }
+        if (positive is { } p)
+        {
+            foreach (var (from, to, c) in p.Occupied(descending: false))
+            {
+                segments.Add((Math.Max(from, min), Math.Min(to, max), c));
+            }
         }
         if (countHi > 0)
         {
@@ -352,53 +389,5 @@ public sealed record MetricStatistics(
         yield return ("p95", P95);
         yield return ("p99", P99);
         yield return ("es95", Es95);
-    }
-}
-
-/// <summary>
-/// Bin counts in chunks of 128, each allocated when first hit: a metric's values usually fill a narrow part of its
-/// range, so a histogram costs a few kilobytes instead of 64, and a network with thousands of suppliers fits.
-/// </summary>
-internal sealed class ChunkedHistogram(int bins)
-{
-    private const int ChunkBits = 7;
-    private const int ChunkSize = 1 << ChunkBits;
-    private readonly uint[]?[] chunks = new uint[]?[(bins + ChunkSize - 1) >> ChunkBits];
-
-    public void Increment(int bin) => (chunks[bin >> ChunkBits] ??= new uint[ChunkSize])[bin & (ChunkSize - 1)]++;
-
-    public void Add(ChunkedHistogram other)
-    {
-        for (var c = 0; c < chunks.Length; c++)
-        {
-            if (other.chunks[c] is not { } theirs)
-            {
-                continue;
-            }
-            var ours = chunks[c] ??= new uint[ChunkSize];
-            for (var i = 0; i < ChunkSize; i++)
-            {
-                ours[i] += theirs[i];
-            }
-        }
-    }
-
-    /// <summary>The bins with a count, ascending.</summary>
-    public IEnumerable<(int Bin, long Count)> Occupied()
-    {
-        for (var c = 0; c < chunks.Length; c++)
-        {
-            if (chunks[c] is not { } chunk)
-            {
-                continue;
-            }
-            for (var i = 0; i < ChunkSize; i++)
-            {
-                if (chunk[i] > 0)
-                {
-                    yield return ((c << ChunkBits) + i, chunk[i]);
-                }
-            }
-        }
     }
 }
