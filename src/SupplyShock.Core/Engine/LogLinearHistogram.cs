@@ -7,9 +7,9 @@ namespace SupplyShock.Core.Engine;
 /// no logarithm on the hot path, and the same bucket on every machine and runtime.
 /// <para>
 /// In an octave [2^e, 2^(e+1)) the 2^k buckets are 2^(e-k) wide. k is at least <see cref="RelativeBits"/>, so a bucket
-/// is at most 2^-10 of any value in it (relative accuracy); near the top of the range k grows until a bucket is also
-/// at most <c>resolution</c> wide, so large values keep the absolute accuracy of equal bins (MODEL.md section 7's
-/// 1e-4 of the range).
+/// is at most 2^-9 of any value in it and its midpoint within 2^-10 of each (relative accuracy); near the top of the
+/// range k grows until a bucket is also at most <c>resolution</c> wide, so large values keep the absolute accuracy of
+/// equal bins (MODEL.md section 7's 1e-4 of the range).
 /// </para>
 /// Counts are integers in chunks of 128 allocated when first hit, so merging is integer addition (exact, any order)
 /// and a metric whose values sit in a narrow band costs a few kilobytes; the number of buckets, and so the memory, is
@@ -17,12 +17,15 @@ namespace SupplyShock.Core.Engine;
 /// </summary>
 internal sealed class LogLinearHistogram
 {
-    /// <summary>Mantissa bits in every bucket index: a bucket is at most 2^-10 (0.098%) of the values in it.</summary>
-    public const int RelativeBits = 10;
+    /// <summary>
+    /// Mantissa bits in every bucket index: a bucket is at most 2^-9 of the values in it, so its midpoint is within
+    /// 2^-10 (0.098%) of each. (With 10 bits and any point of the bucket the bound would be the same at twice the memory.)
+    /// </summary>
+    public const int RelativeBits = 9;
 
     /// <summary>
     /// At most 2^20 buckets in one octave: an octave's chunk directory stays at most 64 KB. Reached only when a range
-    /// lies far from zero (max(|lo|, |hi|) above 64 times its width), which no metric's range does (all hold zero).
+    /// lies far from zero (max(|lo|, |hi|) above about a hundred times its width), which no metric's range does (all hold zero).
     /// </summary>
     private const int MaxBits = 20;
 

@@ -15,13 +15,14 @@ public enum WorseWhen
 /// bit for any thread count, batch size or set of shards:
 /// <list type="bullet">
 /// <item>mean and sd from sums of the value quantised to 2^-48 of the metric's range (an error far below 1e-12 of it);</item>
-/// <item>quantiles and es95 from a relative-accuracy sketch (<see cref="LogLinearHistogram"/>, one for each sign):
-/// buckets at most 2^-10 of the values in them and at most range / <see cref="Bins"/> wide, with exact counts for the
+/// <item>quantiles and es95 from a relative-accuracy sketch (<see cref="LogLinearHistogram"/>, one for each sign), each
+/// value read as its bucket's midpoint: buckets at most 2^-9 of the values in them and at most 2 range / <see cref="Bins"/>
+/// wide, so the midpoint is within half of that, with exact counts for the
 /// values that recur exactly (the two ends of the range, and zero with everything within 1e-9 of the range of it), and
 /// the exact minimum and maximum;</item>
 /// <item>the 128-bin distribution for charts and compare from its own small histogram of exact counts.</item>
 /// </list>
-/// A quantile or es95 lies in the same bucket as the exact figure, so it is within 2^-10 (0.098%) of it, and within
+/// Every order statistic is read as the midpoint of the bucket that holds it, so it is within 2^-10 (0.098%) of it, and within
 /// range / 16,384 (6.1e-5 of the range, inside the 1e-4 that MODEL.md section 7 allows); values near zero are within
 /// 1e-9 of the range; values at the ends of the range (to 1e-12 of it), and constant metrics, are exact.
 /// (Where a percentile interpolates across zero, or es95 averages values of both signs, the 2^-10 is of the magnitudes
@@ -29,14 +30,14 @@ public enum WorseWhen
 /// </summary>
 public sealed class MetricAccumulator
 {
-    /// <summary>The sketch is never coarser than this many equal bins over the range: a bucket is at most range / Bins wide.</summary>
+    /// <summary>The sketch is never coarser than this many equal bins over the range: a bucket midpoint is within range / Bins of its values.</summary>
     public const int Bins = 16_384;
 
     /// <summary>A paired difference spans twice its metric's range, so it gets twice the bins: a bucket is at most range/16,384 of either.</summary>
     public const int DifferenceBins = 2 * Bins;
 
-    /// <summary>The widest a bucket is relative to the values in it, and so the relative error of a quantile or es95.</summary>
-    public const double RelativeError = 1.0 / (1 << LogLinearHistogram.RelativeBits);
+    /// <summary>Half the widest a bucket is relative to the values in it: the relative error of a quantile or es95.</summary>
+    public const double RelativeError = 1.0 / (2 << LogLinearHistogram.RelativeBits);
 
     /// <summary>Values closer to zero than this (relative to the largest magnitude of the range) count as zero.</summary>
     public const double NearZero = 1e-9;
@@ -159,7 +160,8 @@ public sealed class MetricAccumulator
         }
     }
 
-    private LogLinearHistogram NewSketch() => new(nearZero, largest, width / bins);
+    /// <summary>Buckets up to 2 range / bins wide: their midpoints are within range / bins.</summary>
+    private LogLinearHistogram NewSketch() => new(nearZero, largest, 2 * width / bins);
 
     private static (ulong High, ulong Low) Split(UInt128 x) => ((ulong)(x >> 64), (ulong)x);
 
@@ -227,7 +229,7 @@ public sealed class MetricAccumulator
 
     /// <summary>One list per thread, reused: summarising thousands of metrics allocates nothing per metric.</summary>
     [ThreadStatic]
-    private static List<(double From, double To, long Count)>? segmentBuffer;
+    private static List<(double Value, long Count)>? pointBuffer;
 
     public MetricStatistics Statistics()
     {
@@ -250,59 +252,62 @@ public sealed class MetricAccumulator
             var variance = (double)numerator / ((double)count * (count - 1));
             sd = Math.Sqrt(Math.Max(0, variance)) / QuantumScale * width;
         }
-        var segments = Segments(segmentBuffer ??= []);
+        var points = Points(pointBuffer ??= []);
         Span<double> q = stackalloc double[Percentiles.Length];
-        PercentilesOf(segments, q);
+        PercentilesOf(points, q);
         return new MetricStatistics(
             mean, sd, sd / Math.Sqrt(count),
             q[0], q[1], q[2], q[3], q[4], q[5], q[6], q[7], q[8],
-            ExpectedShortfall(segments));
+            ExpectedShortfall(points));
     }
 
     /// <summary>
-    /// The distribution in ascending order: exact points for the atoms, evenly spread counts for the buckets (clipped
-    /// to [min, max]); negative values come from the negative sketch, largest magnitude first.
+    /// The distribution in ascending order, as values with counts: the atoms exactly, and each bucket's count at its
+    /// midpoint once clipped to [min, max] (the point nearest to every value the bucket may hold); negative values come
+    /// from the negative sketch, largest magnitude first.
     /// </summary>
-    private List<(double From, double To, long Count)> Segments(List<(double From, double To, long Count)> segments)
+    private List<(double Value, long Count)> Points(List<(double Value, long Count)> points)
     {
-        segments.Clear();
+        points.Clear();
         if (countLo > 0)
         {
-            segments.Add((lo, lo, countLo));
+            points.Add((lo, countLo));
         }
         if (negative is { } n)
         {
             foreach (var (from, to, c) in n.Occupied(descending: true))
             {
-                segments.Add((Math.Max(-to, min), Math.Min(-from, max), c));
+                points.Add((Midpoint(-to, -from), c));
             }
         }
         if (countZero > 0)
         {
-            segments.Add((0, 0, countZero));
+            points.Add((0, countZero));
         }
         if (positive is { } p)
         {
             foreach (var (from, to, c) in p.Occupied(descending: false))
             {
-                segments.Add((Math.Max(from, min), Math.Min(to, max), c));
+                points.Add((Midpoint(from, to), c));
             }
         }
         if (countHi > 0)
         {
-            segments.Add((hi, hi, countHi));
+            points.Add((hi, countHi));
         }
-        return segments;
+        return points;
     }
+
+    private double Midpoint(double from, double to) => (Math.Max(from, min) + Math.Min(to, max)) / 2;
 
     /// <summary>
     /// MODEL.md section 7: linear interpolation between order statistics (h = (n - 1) p), every percentile in one
-    /// walk over the segments, since the ranks needed rise with p.
+    /// walk over the points, since the ranks needed rise with p.
     /// </summary>
-    private void PercentilesOf(List<(double From, double To, long Count)> segments, Span<double> result)
+    private void PercentilesOf(List<(double Value, long Count)> points, Span<double> result)
     {
-        var segment = 0;
-        long before = 0; // values in the segments before `segment`
+        var point = 0;
+        long before = 0; // values in the points before `point`
         double At(long rank)
         {
             if (rank <= 0)
@@ -313,17 +318,12 @@ public sealed class MetricAccumulator
             {
                 return max;
             }
-            while (segment < segments.Count && rank >= before + segments[segment].Count)
+            while (point < points.Count && rank >= before + points[point].Count)
             {
-                before += segments[segment].Count;
-                segment++;
+                before += points[point].Count;
+                point++;
             }
-            if (segment == segments.Count)
-            {
-                return max;
-            }
-            var (from, to, c) = segments[segment];
-            return Math.Clamp(from + ((rank - before + 0.5) / c * (to - from)), min, max);
+            return point == points.Count ? max : Math.Clamp(points[point].Value, min, max);
         }
         for (var k = 0; k < Percentiles.Length; k++)
         {
@@ -335,19 +335,17 @@ public sealed class MetricAccumulator
     }
 
     /// <summary>MODEL.md section 7: the mean of the worst ceil(0.05 n) trials.</summary>
-    private double ExpectedShortfall(List<(double From, double To, long Count)> segments)
+    private double ExpectedShortfall(List<(double Value, long Count)> points)
     {
         var wanted = (long)Math.Ceiling(0.05 * count);
         var remaining = wanted;
         var total = 0.0;
         var larger = Worse == WorseWhen.Larger;
-        for (var k = 0; k < segments.Count && remaining > 0; k++)
+        for (var k = 0; k < points.Count && remaining > 0; k++)
         {
-            var (from, to, c) = segments[larger ? segments.Count - 1 - k : k];
+            var (value, c) = points[larger ? points.Count - 1 - k : k];
             var take = Math.Min(remaining, c);
-            // The `take` worst of `c` values spread evenly over [from, to]: their mean lies take/(2c) in from the bad end.
-            var fromBadEnd = (double)take / (2 * c) * (to - from);
-            total += take * (larger ? to - fromBadEnd : from + fromBadEnd);
+            total += take * value;
             remaining -= take;
         }
         return Math.Clamp(total / wanted, min, max);
