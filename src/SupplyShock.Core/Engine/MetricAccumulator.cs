@@ -15,19 +15,32 @@ public enum WorseWhen
 /// bit for any thread count, batch size or set of shards:
 /// <list type="bullet">
 /// <item>mean and sd from sums of the value quantised to 2^-48 of the metric's range (an error far below 1e-12 of it);</item>
-/// <item>quantiles and es95 from a 16,384-bin histogram over the metric's known range, with exact counts for the values
-/// that recur exactly (the two ends of the range and zero), and the exact minimum and maximum.</item>
+/// <item>quantiles and es95 from a relative-accuracy sketch (<see cref="LogLinearHistogram"/>, one for each sign), each
+/// value read as its bucket's midpoint: buckets at most 2^-9 of the values in them and at most 2 range / <see cref="Bins"/>
+/// wide, so the midpoint is within half of that, with exact counts for the
+/// values that recur exactly (the two ends of the range, and zero with everything within 1e-9 of the range of it), and
+/// the exact minimum and maximum;</item>
+/// <item>the 128-bin distribution for charts and compare from its own small histogram of exact counts.</item>
 /// </list>
-/// A quantile or es95 from the histogram is within one bin (range / 16,384, about 6.1e-5 of the range) of the exact
-/// figure, inside the 1e-4 that MODEL.md section 7 allows; values at the atoms (to 1e-12 of the range), and constant
-/// metrics, are exact.
+/// Every order statistic is read as the midpoint of the bucket that holds it, so it is within 2^-10 (0.098%) of it, and within
+/// range / 16,384 (6.1e-5 of the range, inside the 1e-4 that MODEL.md section 7 allows); values near zero are within
+/// 1e-9 of the range; values at the ends of the range (to 1e-12 of it), and constant metrics, are exact.
+/// (Where a percentile interpolates across zero, or es95 averages values of both signs, the 2^-10 is of the magnitudes
+/// of the values involved.)
 /// </summary>
 public sealed class MetricAccumulator
 {
+    /// <summary>The sketch is never coarser than this many equal bins over the range: a bucket midpoint is within range / Bins of its values.</summary>
     public const int Bins = 16_384;
 
-    /// <summary>A paired difference spans twice its metric's range, so it gets twice the bins: one bin is range/16,384 of either.</summary>
+    /// <summary>A paired difference spans twice its metric's range, so it gets twice the bins: a bucket is at most range/16,384 of either.</summary>
     public const int DifferenceBins = 2 * Bins;
+
+    /// <summary>Half the widest a bucket is relative to the values in it: the relative error of a quantile or es95.</summary>
+    public const double RelativeError = 1.0 / (2 << LogLinearHistogram.RelativeBits);
+
+    /// <summary>Values closer to zero than this (relative to the largest magnitude of the range) count as zero.</summary>
+    public const double NearZero = 1e-9;
 
     private readonly int bins;
     private const double QuantumScale = 281_474_976_710_656.0; // 2^48
@@ -35,16 +48,18 @@ public sealed class MetricAccumulator
     private readonly double lo;
     private readonly double hi;
     private readonly double width;
-    private readonly double binScale;
+    private readonly double savedScale;
     private readonly double quantum;
     private readonly double atomLo;
     private readonly double atomHi;
-    private readonly double atomZero;
+    private readonly double nearZero;
+    private readonly double largest;
 
-    /// <summary>How close to an atom (relative to the range) a value must be to count as it: far below any bin.</summary>
+    /// <summary>How close to an end of the range (relative to the range) a value must be to count as it: far below any bucket.</summary>
     private const double AtomTolerance = 1e-12;
-    private readonly bool hasZeroAtom;
-    private ChunkedHistogram? histogram;
+    private LogLinearHistogram? positive;
+    private LogLinearHistogram? negative;
+    private uint[]? saved;
     private long count;
     private long countLo;
     private long countHi;
@@ -70,11 +85,12 @@ public sealed class MetricAccumulator
         }
         (this.lo, this.hi, Worse) = (lo, hi, worse);
         width = hi > lo ? hi - lo : 1;
-        binScale = bins / width;
+        savedScale = SavedBins / width;
         quantum = QuantumScale / width;
-        atomZero = AtomTolerance * width;
-        (atomLo, atomHi) = (lo + atomZero, hi - atomZero);
-        hasZeroAtom = lo < 0 && hi > 0;
+        var atom = AtomTolerance * width;
+        (atomLo, atomHi) = (lo + atom, hi - atom);
+        largest = Math.Max(Math.Max(Math.Abs(lo), Math.Abs(hi)), LogLinearHistogram.SmallestNormal / NearZero);
+        nearZero = NearZero * largest;
     }
 
     public WorseWhen Worse { get; }
@@ -117,7 +133,7 @@ public sealed class MetricAccumulator
         var high = Math.BigMul(q, q, out var low);
         squaresLow += low;
         squaresHigh += high + (squaresLow < low ? 1UL : 0UL);
-        // Values a rounding error away from an atom (1 - 1e-16 for a full output) count as the atom.
+        // Values a rounding error away from an end of the range (1 - 1e-16 for a full output) count as that end.
         if (x <= atomLo)
         {
             countLo++;
@@ -126,16 +142,26 @@ public sealed class MetricAccumulator
         {
             countHi++;
         }
-        else if (hasZeroAtom && Math.Abs(x) <= atomZero)
+        else if (Math.Abs(x) < nearZero)
         {
             countZero++;
         }
         else
         {
-            histogram ??= new ChunkedHistogram(bins);
-            histogram.Increment(Math.Clamp((int)((x - lo) * binScale), 0, bins - 1));
+            (saved ??= new uint[SavedBins])[Math.Clamp((int)((x - lo) * savedScale), 0, SavedBins - 1)]++;
+            if (x > 0)
+            {
+                (positive ??= NewSketch()).Increment(x);
+            }
+            else
+            {
+                (negative ??= NewSketch()).Increment(-x);
+            }
         }
     }
+
+    /// <summary>Buckets up to 2 range / bins wide: their midpoints are within range / bins.</summary>
+    private LogLinearHistogram NewSketch() => new(nearZero, largest, 2 * width / bins);
 
     private static (ulong High, ulong Low) Split(UInt128 x) => ((ulong)(x >> 64), (ulong)x);
 
@@ -154,32 +180,42 @@ public sealed class MetricAccumulator
         (squaresHigh, squaresLow) = Split(SumSquares + other.SumSquares);
         min = Math.Min(min, other.min);
         max = Math.Max(max, other.max);
-        if (other.histogram is { } h)
+        if (other.positive is { } p)
         {
-            histogram ??= new ChunkedHistogram(bins);
-            histogram.Add(h);
+            (positive ??= NewSketch()).Add(p);
+        }
+        if (other.negative is { } n)
+        {
+            (negative ??= NewSketch()).Add(n);
+        }
+        if (other.saved is { } theirs)
+        {
+            var ours = saved ??= new uint[SavedBins];
+            for (var i = 0; i < SavedBins; i++)
+            {
+                ours[i] += theirs[i];
+            }
         }
     }
 
     private static readonly double[] Percentiles = [0.01, 0.05, 0.10, 0.25, 0.50, 0.75, 0.90, 0.95, 0.99];
 
-    /// <summary>Bins of the saved distribution: each is a whole number of the fine bins, so the counts are exact.</summary>
+    /// <summary>Bins of the saved distribution, counted exactly as values arrive (apart from the sketch).</summary>
     public const int SavedBins = 128;
 
     /// <summary>
     /// The whole distribution in <see cref="SavedBins"/> equal bins over the metric's range, for charts and for
-    /// comparing two runs (a two-sample Kolmogorov-Smirnov test needs counts on the same bins). Atoms fall in the bin
-    /// that holds them.
+    /// comparing two runs (a two-sample Kolmogorov-Smirnov test needs exact counts on the same bins). Atoms fall in
+    /// the bin that holds them.
     /// </summary>
     public MetricHistogram Histogram()
     {
         var counts = new long[SavedBins];
-        var perSaved = bins / SavedBins;
-        if (histogram is { } h)
+        if (saved is { } s)
         {
-            foreach (var (bin, binCount) in h.Occupied())
+            for (var i = 0; i < SavedBins; i++)
             {
-                counts[bin / perSaved] += binCount;
+                counts[i] = s[i];
             }
         }
         counts[0] += countLo;
@@ -193,7 +229,7 @@ public sealed class MetricAccumulator
 
     /// <summary>One list per thread, reused: summarising thousands of metrics allocates nothing per metric.</summary>
     [ThreadStatic]
-    private static List<(double From, double To, long Count)>? segmentBuffer;
+    private static List<(double Value, long Count)>? pointBuffer;
 
     public MetricStatistics Statistics()
     {
@@ -216,56 +252,62 @@ public sealed class MetricAccumulator
             var variance = (double)numerator / ((double)count * (count - 1));
             sd = Math.Sqrt(Math.Max(0, variance)) / QuantumScale * width;
         }
-        var segments = Segments(segmentBuffer ??= []);
+        var points = Points(pointBuffer ??= []);
         Span<double> q = stackalloc double[Percentiles.Length];
-        PercentilesOf(segments, q);
+        PercentilesOf(points, q);
         return new MetricStatistics(
             mean, sd, sd / Math.Sqrt(count),
             q[0], q[1], q[2], q[3], q[4], q[5], q[6], q[7], q[8],
-            ExpectedShortfall(segments));
-    }
-
-    /// <summary>The distribution in ascending order: exact points for the atoms, evenly spread counts for the bins.</summary>
-    private List<(double From, double To, long Count)> Segments(List<(double From, double To, long Count)> segments)
-    {
-        segments.Clear();
-        if (countLo > 0)
-        {
-            segments.Add((lo, lo, countLo));
-        }
-        var zeroPlaced = countZero == 0;
-        if (histogram is { } h)
-        {
-            foreach (var (i, binCount) in h.Occupied())
-            {
-                var from = lo + (i / binScale);
-                if (!zeroPlaced && from >= 0)
-                {
-                    segments.Add((0, 0, countZero));
-                    zeroPlaced = true;
-                }
-                segments.Add((Math.Max(from, min), Math.Min(lo + ((i + 1) / binScale), max), binCount));
-            }
-        }
-        if (!zeroPlaced)
-        {
-            segments.Add((0, 0, countZero));
-        }
-        if (countHi > 0)
-        {
-            segments.Add((hi, hi, countHi));
-        }
-        return segments;
+            ExpectedShortfall(points));
     }
 
     /// <summary>
-    /// MODEL.md section 7: linear interpolation between order statistics (h = (n - 1) p), every percentile in one
-    /// walk over the segments, since the ranks needed rise with p.
+    /// The distribution in ascending order, as values with counts: the atoms exactly, and each bucket's count at its
+    /// midpoint once clipped to [min, max] (the point nearest to every value the bucket may hold); negative values come
+    /// from the negative sketch, largest magnitude first.
     /// </summary>
-    private void PercentilesOf(List<(double From, double To, long Count)> segments, Span<double> result)
+    private List<(double Value, long Count)> Points(List<(double Value, long Count)> points)
     {
-        var segment = 0;
-        long before = 0; // values in the segments before `segment`
+        points.Clear();
+        if (countLo > 0)
+        {
+            points.Add((lo, countLo));
+        }
+        if (negative is { } n)
+        {
+            foreach (var (from, to, c) in n.Occupied(descending: true))
+            {
+                points.Add((Midpoint(-to, -from), c));
+            }
+        }
+        if (countZero > 0)
+        {
+            points.Add((0, countZero));
+        }
+        if (positive is { } p)
+        {
+            foreach (var (from, to, c) in p.Occupied(descending: false))
+            {
+                points.Add((Midpoint(from, to), c));
+            }
+        }
+        if (countHi > 0)
+        {
+            points.Add((hi, countHi));
+        }
+        return points;
+    }
+
+    private double Midpoint(double from, double to) => (Math.Max(from, min) + Math.Min(to, max)) / 2;
+
+    /// <summary>
+    /// MODEL.md section 7: linear interpolation between order statistics (h = (n - 1) p), every percentile in one
+    /// walk over the points, since the ranks needed rise with p.
+    /// </summary>
+    private void PercentilesOf(List<(double Value, long Count)> points, Span<double> result)
+    {
+        var point = 0;
+        long before = 0; // values in the points before `point`
         double At(long rank)
         {
             if (rank <= 0)
@@ -276,17 +318,12 @@ public sealed class MetricAccumulator
             {
                 return max;
             }
-            while (segment < segments.Count && rank >= before + segments[segment].Count)
+            while (point < points.Count && rank >= before + points[point].Count)
             {
-                before += segments[segment].Count;
-                segment++;
+                before += points[point].Count;
+                point++;
             }
-            if (segment == segments.Count)
-            {
-                return max;
-            }
-            var (from, to, c) = segments[segment];
-            return Math.Clamp(from + ((rank - before + 0.5) / c * (to - from)), min, max);
+            return point == points.Count ? max : Math.Clamp(points[point].Value, min, max);
         }
         for (var k = 0; k < Percentiles.Length; k++)
         {
@@ -298,19 +335,17 @@ public sealed class MetricAccumulator
     }
 
     /// <summary>MODEL.md section 7: the mean of the worst ceil(0.05 n) trials.</summary>
-    private double ExpectedShortfall(List<(double From, double To, long Count)> segments)
+    private double ExpectedShortfall(List<(double Value, long Count)> points)
     {
         var wanted = (long)Math.Ceiling(0.05 * count);
         var remaining = wanted;
         var total = 0.0;
         var larger = Worse == WorseWhen.Larger;
-        for (var k = 0; k < segments.Count && remaining > 0; k++)
+        for (var k = 0; k < points.Count && remaining > 0; k++)
         {
-            var (from, to, c) = segments[larger ? segments.Count - 1 - k : k];
+            var (value, c) = points[larger ? points.Count - 1 - k : k];
             var take = Math.Min(remaining, c);
-            // The `take` worst of `c` values spread evenly over [from, to]: their mean lies take/(2c) in from the bad end.
-            var fromBadEnd = (double)take / (2 * c) * (to - from);
-            total += take * (larger ? to - fromBadEnd : from + fromBadEnd);
+            total += take * value;
             remaining -= take;
         }
         return Math.Clamp(total / wanted, min, max);
@@ -352,53 +387,5 @@ public sealed record MetricStatistics(
         yield return ("p95", P95);
         yield return ("p99", P99);
         yield return ("es95", Es95);
-    }
-}
-
-/// <summary>
-/// Bin counts in chunks of 128, each allocated when first hit: a metric's values usually fill a narrow part of its
-/// range, so a histogram costs a few kilobytes instead of 64, and a network with thousands of suppliers fits.
-/// </summary>
-internal sealed class ChunkedHistogram(int bins)
-{
-    private const int ChunkBits = 7;
-    private const int ChunkSize = 1 << ChunkBits;
-    private readonly uint[]?[] chunks = new uint[]?[(bins + ChunkSize - 1) >> ChunkBits];
-
-    public void Increment(int bin) => (chunks[bin >> ChunkBits] ??= new uint[ChunkSize])[bin & (ChunkSize - 1)]++;
-
-    public void Add(ChunkedHistogram other)
-    {
-        for (var c = 0; c < chunks.Length; c++)
-        {
-            if (other.chunks[c] is not { } theirs)
-            {
-                continue;
-            }
-            var ours = chunks[c] ??= new uint[ChunkSize];
-            for (var i = 0; i < ChunkSize; i++)
-            {
-                ours[i] += theirs[i];
-            }
-        }
-    }
-
-    /// <summary>The bins with a count, ascending.</summary>
-    public IEnumerable<(int Bin, long Count)> Occupied()
-    {
-        for (var c = 0; c < chunks.Length; c++)
-        {
-            if (chunks[c] is not { } chunk)
-            {
-                continue;
-            }
-            for (var i = 0; i < ChunkSize; i++)
-            {
-                if (chunk[i] > 0)
-                {
-                    yield return ((c << ChunkBits) + i, chunk[i]);
-                }
-            }
-        }
     }
 }
