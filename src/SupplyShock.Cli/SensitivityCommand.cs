@@ -18,6 +18,9 @@ internal static class SensitivityCommand
     /// <summary>Sobol rows (N) by default: N(k + 2) engine trials for k groups.</summary>
     public const int DefaultSobolRows = 8192;
 
+    /// <summary>A rank analysis keeps every trial in memory (inputs and outcomes): about 1 GB at this many trials of a large scenario.</summary>
+    public const int MaxRankTrials = 1_000_000;
+
     public static Command Create(CliConsole console)
     {
         var file = CommonOptions.ScenarioFile();
@@ -113,6 +116,10 @@ internal static class SensitivityCommand
         if (settings.Trials is < 4 || settings.Seed is < 0 || settings.Threads is < 1)
         {
             problems.Add("--trials must be at least 4, --seed not negative and --threads at least 1");
+        }
+        if (settings.Method == SensitivityMethod.Rank && (settings.Trials ?? scenario.Simulation.Trials) > MaxRankTrials)
+        {
+            problems.Add($"--trials {settings.Trials ?? scenario.Simulation.Trials:N0}: ranks need every trial's inputs and outcomes in memory; use at most {MaxRankTrials:N0} (ranks are stable long before that)");
         }
         if (settings.Out is { } dir && File.Exists(dir))
         {
