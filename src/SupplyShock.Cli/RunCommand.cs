@@ -152,10 +152,14 @@ internal sealed class ScenarioRun(CliConsole console, ILogger<ScenarioRun> log)
         {
             Write(outDir, results, options, started, settings.Force);
             console.Error.WriteLine($"Wrote {Path.Combine(outDir, "results.json")}, summary.csv{SaveTrials(trialsFile, trialsWriter, options.Trials)} and run.json");
-            if (ranks is { HasInputs: true })
+            if (ranks is { HasVaryingInputs: true })
             {
                 var tornado = ranks.Analyze(["us_revenue_lost"], options.Seed);
-                var perPolicy = tornado with { Metrics = tornado.Metrics.Where(m => results.Policies.Any(p => p.Name == m.Policy)).ToArray() };
+                var perPolicy = tornado with
+                {
+                    Metrics = tornado.Metrics.Where(m => results.Policies.Any(p => p.Name == m.Policy)).ToArray(),
+                    Run = new SensitivityRun(Simulation.Name(options.Sampler), scenario.Overrides, scenario.Sha256, results.Run.Version),
+                };
                 AtomicFile.Write(Path.Combine(outDir, Report.TornadoFile), stream => SensitivityReport.WriteJson(stream, scenario.Name, perPolicy));
             }
             if (!settings.NoPlots)

@@ -161,7 +161,10 @@ internal static class SensitivityCommand
 
         var metrics = settings.Metrics.Count > 0 ? settings.Metrics : SensitivityAnalysis.DefaultMetrics(scenario);
         var rows = settings.Trials ?? DefaultSobolRows;
-        var total = settings.Method == SensitivityMethod.Rank ? options.Trials : (long)rows * (groups.Count + 2);
+        var correlatedCount = CorrelationMatrix.Members(scenario.Parameters.Where(p => p.Distribution is not ConstantDistribution).Select(p => p.Name), scenario.Correlations).Count;
+        var total = settings.Method == SensitivityMethod.Rank
+            ? options.Trials
+            : ((long)rows * (groups.Count + 2)) + (settings.FullIndependent ? 2L * correlatedCount * rows * 4 : 0);
         SensitivityResult result;
         try
         {
@@ -176,6 +179,10 @@ internal static class SensitivityCommand
             return RunCommand.Interrupted;
         }
 
+        result = result with
+        {
+            Run = new SensitivityRun(Simulation.Name(settings.Method == SensitivityMethod.Rank ? options.Sampler : Sampler.MonteCarlo), scenario.Overrides, scenario.Sha256, Summarizer.ProgramVersion),
+        };
         if (settings.Format == "json")
         {
             console.WriteJson(stream => SensitivityReport.WriteJson(stream, scenario.Name, result));

@@ -61,7 +61,8 @@ public static class SweepCharts
         {
             // A panel is small: its title names the policy and the figure's title the metric, so the axis says only the unit.
             var unit = share ? "% of baseline" : first.Scenario.Money;
-            var panels = policies.Select((p, i) => new ChartSpec("", p, axes[0].Name, unit, Series(i, ""), "")
+            // A panel is narrow: its axis shows the place's last part; the figure's title names it whole.
+            var panels = policies.Select((p, i) => new ChartSpec("", p, Short(axes[0].Name), unit, Series(i, ""), "")
             {
                 NonNegativeY = nonNegative,
                 YMax = top,
@@ -106,4 +107,7 @@ public static class SweepCharts
         return $"Under {policy}, the mean of {name.ToLowerInvariant()} goes from {Show(stats[0].Mean)} at {axis} = {SweepAxis.Text(points[0].Values[0])} "
             + $"to {Show(stats[^1].Mean)} at {SweepAxis.Text(points[^1].Values[0])}.";
     }
+
+    /// <summary>"approval" for "policies.partial.rules.case by case.approval"; a name without dots stays whole.</summary>
+    private static string Short(string name) => name.Contains('.') ? $"{name[(name.LastIndexOf('.') + 1)..]} ({name[..name.LastIndexOf('.')]})" : name;
 }

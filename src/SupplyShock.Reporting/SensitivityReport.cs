@@ -21,9 +21,12 @@ public static class SensitivityReport
     public static string Heading(string scenario, SensitivityResult result)
     {
         var invariant = CultureInfo.InvariantCulture;
+        var how = result.Run is { } run
+            ? $", {run.Sampler}{(run.Overrides.Count > 0 ? $", with --set {string.Join(" --set ", run.Overrides)}" : "")}"
+            : "";
         return result.Method == SensitivityMethod.Rank
-            ? $"{scenario}: rank sensitivity on {result.ModelTrials.ToString("N0", invariant)} trials, seed {result.Seed}"
-            : $"{scenario}: Sobol indices from {result.ModelTrials.ToString("N0", invariant)} model trials (Saltelli design), seed {result.Seed}";
+            ? $"{scenario}: rank sensitivity on {result.ModelTrials.ToString("N0", invariant)} trials, seed {result.Seed}{how}"
+            : $"{scenario}: Sobol indices from {result.ModelTrials.ToString("N0", invariant)} model trials (Saltelli design), seed {result.Seed}{how}";
     }
 
     /// <summary>How to read the numbers.</summary>
@@ -132,6 +135,20 @@ public static class SensitivityReport
         json.WriteString("method", result.Method.ToString().ToLowerInvariant());
         json.WriteNumber("model_trials", result.ModelTrials);
         json.WriteNumber("seed", result.Seed);
+        if (result.Run is { } run)
+        {
+            json.WriteStartObject("run");
+            json.WriteString("version", run.Version);
+            json.WriteString("sha256", run.Sha256);
+            json.WriteString("sampler", run.Sampler);
+            json.WriteStartArray("overrides");
+            foreach (var o in run.Overrides)
+            {
+                json.WriteStringValue(o);
+            }
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
         json.WriteStartArray("metrics");
         foreach (var m in result.Metrics)
         {
@@ -215,6 +232,9 @@ public static class SensitivityReport
                 metrics.Add(new MetricSensitivity(Json.String(m, "policy"), Json.String(m, "metric"), null, sobol));
             }
         }
-        return new SensitivityResult(method, Json.Int64(root, "model_trials"), Json.Int64(root, "seed"), inputs, metrics);
+        var runInfo = root.TryGetProperty("run", out var r)
+            ? new SensitivityRun(Json.String(r, "sampler"), Json.Array(r, "overrides").EnumerateArray().Select(o => o.GetString() ?? "").ToArray(), Json.String(r, "sha256"), Json.String(r, "version"))
+            : null;
+        return new SensitivityResult(method, Json.Int64(root, "model_trials"), Json.Int64(root, "seed"), inputs, metrics) { Run = runInfo };
     }
 }

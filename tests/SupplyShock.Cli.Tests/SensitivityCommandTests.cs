@@ -19,7 +19,10 @@ public sealed class SensitivityCommandTests : IDisposable
         Assert.StartsWith("processor_stockpile", firstRow.Trim());
         var csv = File.ReadAllLines(Path.Combine(dir, "sensitivity.csv"));
         Assert.StartsWith("method,policy,metric,input,rho", csv[0]);
-        Assert.Equal(1 + 8, csv.Length); // one row per input of a run of ban alone (the other policies' inline inputs are not drawn)
+        // One row per varying input of a run of ban alone: the other policies' inline inputs are not drawn, and
+        // paid_leakage (a constant, 0.5) moves nothing, so it is not ranked.
+        Assert.Equal(1 + 7, csv.Length);
+        Assert.DoesNotContain(csv, l => l.Contains(",paid_leakage,", StringComparison.Ordinal));
         using var json = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(dir, "sensitivity.json")));
         Assert.Equal("rank", json.RootElement.GetProperty("method").GetString());
         Assert.True(File.Exists(Path.Combine(dir, "plots", "tornado-ban-us-revenue-lost.png")));

@@ -173,7 +173,7 @@ public sealed record RankSensitivity(int Trials, int TenthSize, double Mean, IRe
 /// <param name="Share">
 /// The input's share of the explained rank variance, rho_i^2 / sum_j rho_j^2 (0 for every input when all rho are 0).
 /// For independent inputs the standardised rank regression's coefficients are the rho_i and its R^2 is sum_j rho_j^2,
-/// so rho_i^2 is exactly the input's part of the rank variance the inputs explain; unlike the regression's own
+/// so rho_i^2 is (in expectation; sample ranks of independent inputs are slightly correlated) the input's part of the rank variance the inputs explain; unlike the regression's own
 /// decomposition it stays defined, non-negative and summing to 1 when inputs are correlated or outnumber the trials.
 /// </param>
 /// <param name="LowTenthMean">The metric's mean over the trials whose input is in its lowest tenth (by rank, ties by trial index).</param>

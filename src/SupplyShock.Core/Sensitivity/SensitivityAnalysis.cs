@@ -21,7 +21,14 @@ public sealed record InputGroup(string Name, IReadOnlyList<int> Columns);
 public sealed record MetricSensitivity(string Policy, string Metric, RankSensitivity? Rank, SobolIndices? Sobol);
 
 /// <summary>What a sensitivity analysis found, with the names of what it analysed (inputs for rank, groups for Sobol).</summary>
-public sealed record SensitivityResult(SensitivityMethod Method, long ModelTrials, long Seed, IReadOnlyList<string> Inputs, IReadOnlyList<MetricSensitivity> Metrics);
+public sealed record SensitivityResult(SensitivityMethod Method, long ModelTrials, long Seed, IReadOnlyList<string> Inputs, IReadOnlyList<MetricSensitivity> Metrics)
+{
+    /// <summary>How the model trials were drawn and from which file, as results.json records a run; null when not known.</summary>
+    public SensitivityRun? Run { get; init; }
+}
+
+/// <summary>The sampler of the model trials, the <c>--set</c> overrides, the scenario's sha256 and the program version.</summary>
+public sealed record SensitivityRun(string Sampler, IReadOnlyList<string> Overrides, string Sha256, string Version);
 
 /// <summary>
 /// Which assumption drives the loss (issue 9): the engine's ordinary trials (every policy on common random numbers) are
@@ -47,7 +54,10 @@ public static class SensitivityAnalysis
     {
         var inputs = model.Sampler.Inputs;
         var licenceColumns = Enumerable.Range(inputs.Count, model.LicenceEdges.Length).ToArray();
-        var correlated = CorrelationMatrix.Members(inputs.Where(i => i.IsNamedParameter).Select(i => i.Key), model.Scenario.Correlations).ToHashSet();
+        // An input fixed to a constant (in the file or by --set) moves nothing: it is in no group and never swapped.
+        var constant = inputs.Select(i => i.Distribution is ConstantDistribution).ToArray();
+        var correlated = CorrelationMatrix.Members(inputs.Where(i => i.IsNamedParameter).Select(i => i.Key), model.Scenario.Correlations)
+            .Where(m => !constant[inputs.ToList().FindIndex(i => i.Key == m)]).ToHashSet();
         var problems = new List<string>();
         var taken = new HashSet<int>();
         var groups = new List<InputGroup>();
@@ -90,7 +100,7 @@ public static class SensitivityAnalysis
         }
         for (var c = 0; c < inputs.Count; c++)
         {
-            if (!taken.Contains(c))
+            if (!taken.Contains(c) && !constant[c])
             {
                 groups.Add(new InputGroup(inputs[c].Key, [c]));
             }
@@ -154,6 +164,10 @@ public static class SensitivityAnalysis
         for (var m = 0; m < members.Count; m++)
         {
             var column = inputs.ToList().FindIndex(i => i.Key == members[m]);
+            if (inputs[column].Distribution is ConstantDistribution)
+            {
+                continue; // fixed (by --set): it carries nothing, correlated or not
+            }
             foreach (var position in new[] { CopulaPosition.First, CopulaPosition.Last })
             {
                 var factor = CorrelatedSobolEstimator.Reorder(matrix, m, position);
@@ -236,8 +250,6 @@ public static class SensitivityAnalysis
 
         public double[][] Inputs { get; private set; } = [];
 
-        /// <summary>Whether the run has any input to rank (a scenario of constants has none).</summary>
-        public bool HasInputs => Inputs.Length > 0;
 
         public void Begin(TrialColumns columns)
         {
@@ -267,13 +279,20 @@ public static class SensitivityAnalysis
             blockOutcomes.CopyTo(outcomes.AsSpan((int)(from * perTrial)));
         }
 
-        /// <summary>Spearman ranks and the tornado's tenths of each metric, over the recorded trials.</summary>
+        /// <summary>
+        /// Spearman ranks and the tornado's tenths of each metric, over the recorded trials. Inputs fixed to a constant are
+        /// left out: their ranks would be the trial order, and their tenths the first and last trials.
+        /// </summary>
         public SensitivityResult Analyze(IReadOnlyList<string> metrics, long seed)
         {
-            var analyzer = new RankAnalyzer(Inputs);
+            var varying = Enumerable.Range(0, Inputs.Length).Where(i => Columns.Inputs[i].Distribution is not ConstantDistribution).ToArray();
+            var analyzer = new RankAnalyzer(varying.Select(i => Inputs[i]).ToArray());
             var results = Metrics(metrics).Select(m => new MetricSensitivity(m.Policy, m.Metric, analyzer.Analyze(m.Values), null)).ToArray();
-            return new SensitivityResult(SensitivityMethod.Rank, trials, seed, Columns.Inputs.Select(i => i.Key).ToArray(), results);
+            return new SensitivityResult(SensitivityMethod.Rank, trials, seed, varying.Select(i => Columns.Inputs[i].Key).ToArray(), results);
         }
+
+        /// <summary>Whether any recorded input varies (a scenario of constants has nothing to rank).</summary>
+        public bool HasVaryingInputs => Columns?.Inputs.Any(i => i.Distribution is not ConstantDistribution) == true;
 
         private IEnumerable<(string Policy, string Metric, double[] Values)> Metrics(IReadOnlyList<string> metrics)
         {

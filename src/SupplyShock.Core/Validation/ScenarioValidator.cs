@@ -103,6 +103,12 @@ internal sealed class ScenarioBinder(ScenarioDocument document, NodeReader read,
 
         var parameters = BindParameters(root.Get("parameters"));
         var correlations = BindCorrelations(root.Get("correlations"), parameters);
+        foreach (var fixedByOverride in correlations.SelectMany(c => new[] { c.A, c.B }).Distinct()
+            .Where(n => parameters.Any(p => p.Name == n && p.Distribution is ConstantDistribution) && overrides.Given(n) is not null))
+        {
+            // The copula still draws it, but a constant ignores its uniform: the correlation moves nothing.
+            read.Warning(overrides.Given(fixedByOverride)!.Value, $"--set {fixedByOverride}: the parameter is correlated with others (correlations:), which has no effect while it is fixed");
+        }
         var policies = BindPolicies(root.Get("policies"), suppliers, components, endUses);
         CheckParameterUses(parameters, root.Get("parameters"));
         overrides.ReportUnused(read);

@@ -97,7 +97,11 @@ public sealed class SensitivityAnalysisTests
         Assert.Equal(2, problems.Count); // phone_demand taken twice, nonesuch unknown
         Assert.Equal("demand and stock", groups[0].Name);
         Assert.Contains(groups, g => g.Name == SensitivityAnalysis.Licences && g.Columns.Count == model.LicenceEdges.Length);
-        Assert.Equal(model.Sampler.Inputs.Count + model.LicenceEdges.Length, groups.Sum(g => g.Columns.Count)); // every column once
+        // Every column once, but for inputs fixed to a constant (the tutorial's paid_leakage: 0.5), which move nothing.
+        var constants = model.Sampler.Inputs.Count(i => i.Distribution is ConstantDistribution);
+        Assert.Equal(1, constants);
+        Assert.Equal(model.Sampler.Inputs.Count - constants + model.LicenceEdges.Length, groups.Sum(g => g.Columns.Count));
+        Assert.Equal(groups.Sum(g => g.Columns.Count), groups.SelectMany(g => g.Columns).Distinct().Count());
     }
 
     // Phone output is the chip's substitution share s1 under ban (as above); s1 and the memory's s2 (which ban leaves alone)
@@ -151,5 +155,29 @@ public sealed class SensitivityAnalysisTests
             Assert.InRange(named[name].Total, expected - 0.03, expected + 0.03);
         }
         Assert.InRange(named["correlated: s1 + s2"].Total, 0.97, 1.03); // the block explains everything
+    }
+
+    [Fact]
+    public void Design_RowsOfA_DrawExactlyTheTrialsOfAnOrdinaryMonteCarloRun()
+    {
+        var scenario = ScenarioLoader.Load(Path.Combine(RunAccumulatorTests.Root(), "scenarios", "tutorial.yaml")).Scenario!;
+        var ordinary = ModelCompiler.Compile(scenario, RunOptions.From(scenario) with { Sampler = Sampler.MonteCarlo, Trials = 100 });
+        var columns = ordinary.Sampler.Inputs.Count + ordinary.LicenceEdges.Length;
+        var design = new SobolDesign(100, columns, SensitivityAnalysis.Groups(ordinary, []).Groups.Select(g => g.Columns).ToArray());
+        var designed = ModelCompiler.Compile(scenario, RunOptions.From(scenario) with { Sampler = Sampler.MonteCarlo, Trials = (int)design.Trials, Design = design });
+        var (a, b, scratch) = (new double[ordinary.Sampler.Inputs.Count], new double[ordinary.Sampler.Inputs.Count], new double[ordinary.Sampler.CorrelatedCount]);
+
+        for (var row = 0; row < 100; row++)
+        {
+            ordinary.Sampler.Draw(row, a, scratch);
+            designed.Sampler.Draw(design.Trial(row, SobolDesign.BlockA), b, scratch);
+            Assert.Equal(a, b); // f(A) is the ordinary run: same inputs, to the bit
+            for (var i = 0; i < ordinary.LicenceEdges.Length; i++)
+            {
+                Assert.Equal(ordinary.LicenceUniform(i, row), designed.LicenceUniform(i, design.Trial(row, SobolDesign.BlockA)));
+            }
+            designed.Sampler.Draw(design.Trial(row, SobolDesign.BlockB), b, scratch);
+            Assert.NotEqual(a, b); // B is drawn afresh
+        }
     }
 }
