@@ -68,7 +68,7 @@ public static class SweepCharts
                 YMax = top,
                 XTicks = ticks,
             }).ToArray();
-            return new ChartSpec(fileName, title + ", by policy", axes[0].Name, yLabel, [], reading) { Panels = panels };
+            return new ChartSpec(fileName, $"{title}, by policy, against {axes[0].Name}", axes[0].Name, yLabel, [], reading) { Panels = panels };
         }
         return new ChartSpec(fileName, title, axes[0].Name, yLabel, policies.SelectMany((p, i) => Series(i, $"{p}: ")).ToArray(), reading)
         {
@@ -108,6 +108,6 @@ public static class SweepCharts
             + $"to {Show(stats[^1].Mean)} at {SweepAxis.Text(points[^1].Values[0])}.";
     }
 
-    /// <summary>"approval" for "policies.partial.rules.case by case.approval"; a name without dots stays whole.</summary>
-    private static string Short(string name) => name.Contains('.') ? $"{name[(name.LastIndexOf('.') + 1)..]} ({name[..name.LastIndexOf('.')]})" : name;
+    /// <summary>"approval" for "policies.partial.rules.case by case.approval" (the figure's title names the place whole).</summary>
+    private static string Short(string name) => name[(name.LastIndexOf('.') + 1)..];
 }
