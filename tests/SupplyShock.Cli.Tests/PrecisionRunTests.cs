@@ -52,6 +52,28 @@ public sealed class PrecisionRunTests : IDisposable
         Assert.False(convergence.Reached);
     }
 
+    [Fact]
+    public void Precision_WithOut_DrawsTheConvergenceChart_AndPlotRedrawsIt()
+    {
+        var outDir = Path.Combine(dir, "charts");
+        var run = CliRun.Of("run", CliRun.Scenario("tutorial.yaml"), "--precision", "0.001%", "--max-trials", "2048", "--sampler", "monte-carlo", "--out", outDir, "--plot-format", "png");
+        var chart = Path.Combine(outDir, "plots", "convergence.png");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.True(File.Exists(chart));
+        Assert.Contains("## Precision reached", File.ReadAllText(Path.Combine(outDir, "report.md")));
+        File.Delete(chart);
+
+        Assert.Equal(0, CliRun.Of("plot", outDir, "--plot-format", "png").ExitCode);
+        Assert.True(File.Exists(chart));
+        Assert.True(File.Exists(Path.Combine(outDir, "convergence.json")));
+
+        // A fixed-trials run into the same folder removes the auto-stopped run's convergence.json and chart.
+        Assert.Equal(0, CliRun.Of("run", CliRun.Scenario("tutorial.yaml"), "--trials", "600", "--out", outDir, "--plot-format", "png").ExitCode);
+        Assert.False(File.Exists(chart));
+        Assert.False(File.Exists(Path.Combine(outDir, "convergence.json")));
+    }
+
     [Theory]
     [InlineData("-1", "--precision -1: must be greater than 0")]
     [InlineData("abc", "--precision abc: not a number")]

@@ -37,8 +37,8 @@ public sealed record PrecisionTarget(double Value, bool Relative)
 
     /// <summary>As the user writes it: <c>0.5%</c> or <c>10</c>.</summary>
     public override string ToString() => Relative
-        ? (Value * 100).ToString("0.###", CultureInfo.InvariantCulture) + "%"
-        : Value.ToString("0.###", CultureInfo.InvariantCulture);
+        ? (Value * 100).ToString("G6", CultureInfo.InvariantCulture) + "%"
+        : Value.ToString("G6", CultureInfo.InvariantCulture);
 
     /// <summary>
     /// Whether a mean is within the target. Relative: a mean of exactly 0 passes only with se 0 (every trial the same);
