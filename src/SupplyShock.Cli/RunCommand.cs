@@ -186,11 +186,7 @@ internal sealed class ScenarioRun(CliConsole console, ILogger<ScenarioRun> log)
         }
         if (settings.Out is { } outDir)
         {
-            Write(outDir, results, options, started, settings.Force);
-            if (convergence is not null)
-            {
-                AtomicFile.Write(Path.Combine(outDir, PrecisionReport.FileName), stream => PrecisionReport.WriteJson(stream, convergence));
-            }
+            Write(outDir, results, options, started, settings.Force, convergence);
             console.Error.WriteLine($"Wrote {Path.Combine(outDir, "results.json")}, summary.csv{SaveTrials(trialsFile, trialsWriter, results.Run.Trials)}{(convergence is null ? "" : ", " + PrecisionReport.FileName)} and run.json");
             if (ranks is { HasInputs: true })
             {
@@ -223,10 +219,20 @@ internal sealed class ScenarioRun(CliConsole console, ILogger<ScenarioRun> log)
     }
 
     /// <summary>results.json, summary.csv and run.json, each written atomically, after the last run's outputs are removed.</summary>
-    private static void Write(string outDir, RunResults results, RunOptions options, DateTimeOffset started, bool force)
+    /// <summary>An auto-stopped run's <paramref name="convergence"/> goes to convergence.json, and what it asked and reached to run.json.</summary>
+    private static void Write(string outDir, RunResults results, RunOptions options, DateTimeOffset started, bool force, Convergence? convergence = null)
     {
         OutputFolder.Clear(outDir, force);
-        var provenance = RunProvenance.For(results, options.Threads, started, DateTimeOffset.UtcNow);
+        var provenance = RunProvenance.For(results, options.Threads, started, DateTimeOffset.UtcNow) with
+        {
+            Precision = convergence?.Precision,
+            PrecisionReached = convergence?.Reached ?? false,
+            MaxTrials = convergence?.MaxTrials ?? 0,
+        };
+        if (convergence is not null)
+        {
+            AtomicFile.Write(Path.Combine(outDir, PrecisionReport.FileName), stream => PrecisionReport.WriteJson(stream, convergence));
+        }
         AtomicFile.Write(Path.Combine(outDir, "results.json"), stream => ResultsJson.Write(stream, results));
         AtomicFile.WriteText(Path.Combine(outDir, "summary.csv"), SummaryCsv.Write(results));
         AtomicFile.Write(Path.Combine(outDir, RunProvenance.FileName), provenance.Write);

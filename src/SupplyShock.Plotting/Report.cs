@@ -66,7 +66,8 @@ public static class Report
             ("Program", $"supplyshock {p.Version}"),
             ("Scenario file", p.ScenarioFile),
             ("Scenario sha256", p.ScenarioSha256),
-            ("Trials", $"{p.Trials.ToString("N0", invariant)} ({p.Sampler}), seed {p.Seed}"),
+            ("Trials", $"{p.Trials.ToString("N0", invariant)} ({p.Sampler}), seed {p.Seed}"
+                + (p.Precision is null ? "" : $"; asked --precision {p.Precision} with --max-trials {p.MaxTrials.ToString("N0", invariant)}: {(p.PrecisionReached ? "reached" : "not reached")}")),
             ("Run", $"{p.Started:O} to {p.Finished:O} on {p.Threads} threads ({p.Seconds.ToString(invariant)} s)"),
             ("Machine", $"{p.Machine.Cores} cores, {p.Machine.Os}, {p.Machine.Runtime}"),
         ];

@@ -50,6 +50,8 @@ public sealed class PrecisionRunTests : IDisposable
         var convergence = Reporting.PrecisionReport.Read(Path.Combine(outDir, "convergence.json"))!;
         Assert.Equal([1024L, 2048, 3000], convergence.Checkpoints.Select(c => c.Trials));
         Assert.False(convergence.Reached);
+        var provenance = Reporting.RunProvenance.Read(Path.Combine(outDir, "run.json")).Provenance!;
+        Assert.Equal(("0.001%", false, 3000L), (provenance.Precision, provenance.PrecisionReached, provenance.MaxTrials));
     }
 
     [Fact]
