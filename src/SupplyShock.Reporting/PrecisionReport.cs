@@ -18,11 +18,14 @@ public static class PrecisionReport
         var trials = c.Trials.ToString("N0", CultureInfo.InvariantCulture);
         if (c.Reached)
         {
-            return $"stopped at {trials} trials: every headline mean within {c.Precision} (95% interval half-width{(c.Relative ? " over the mean" : $", money metrics")})";
+            return $"stopped at {trials} trials: every headline mean within {Asked(c)} (95% interval half-width{(c.Relative ? " over the mean" : ", money metrics")})";
         }
         var worst = c.Worst;
-        return $"reached --max-trials {c.MaxTrials.ToString("N0", CultureInfo.InvariantCulture)} before {c.Precision}: worst is {worst.Metric} ({worst.Policy}) at {Reached(c, worst)}";
+        return $"reached --max-trials {c.MaxTrials.ToString("N0", CultureInfo.InvariantCulture)} before {Asked(c)}: worst is {worst.Metric} ({worst.Policy}) at {Reached(c, worst)}";
     }
+
+    /// <summary>The precision asked, with its unit when it is an amount: <c>0.5%</c> or <c>10 USD million</c>.</summary>
+    private static string Asked(Convergence c) => c.Relative ? c.Precision : $"{c.Precision} {c.Money}";
 
     /// <summary>The precision a reading reached, in the target's terms: a share of the mean, or an amount.</summary>
     public static string Reached(Convergence c, PrecisionReading r) =>
