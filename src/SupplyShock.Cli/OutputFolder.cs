@@ -19,7 +19,7 @@ internal static class OutputFolder
     private static readonly string[] SweepData = ["sweep.csv", "sweep.json"];  // before RunData: static fields start in file order
 
     /// <summary>The files a run writes; a plot leaves these and redraws the rest.</summary>
-    public static readonly IReadOnlyList<string> RunData = ["results.json", "summary.csv", RunProvenance.FileName, "trials.parquet", Report.TornadoFile, .. SweepData];
+    public static readonly IReadOnlyList<string> RunData = ["results.json", "summary.csv", RunProvenance.FileName, "trials.parquet", Report.TornadoFile, PrecisionReport.FileName, .. SweepData];
 
     private static readonly string[] ReportNames = ["report.html", "report.md"];
 
@@ -28,7 +28,7 @@ internal static class OutputFolder
 
     /// <summary>A chart's name in plots/, or a copied sources file in sources/: a user's own file in those folders is never an output.</summary>
     private static readonly System.Text.RegularExpressions.Regex OwnedName = new(
-        @"^(plots/(lost-us-revenue-distribution|lost-us-revenue-exceedance|paired-differences|output-by-end-use|output-over-time-[a-z0-9-]+|lost-revenue-by-supplier|binding-constraints-[a-z0-9-]+|us-loss-against-foreign-gain|tornado-[a-z0-9-]+|sobol-[a-z0-9-]+|sweep-[a-z0-9-]+)\.(png|svg|pdf)|sources/[^/]+\.md)$",
+        @"^(plots/(lost-us-revenue-distribution|lost-us-revenue-exceedance|paired-differences|output-by-end-use|output-over-time-[a-z0-9-]+|lost-revenue-by-supplier|binding-constraints-[a-z0-9-]+|us-loss-against-foreign-gain|tornado-[a-z0-9-]+|sobol-[a-z0-9-]+|sweep-[a-z0-9-]+|convergence)\.(png|svg|pdf)|sources/[^/]+\.md)$",
         System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
     /// <summary>Why <paramref name="dir"/> cannot be written without --force, or null when it can.</summary>

@@ -21,6 +21,15 @@ internal sealed record RunSettings(string File, int? Trials, long? Seed, int? Th
     public IReadOnlyList<string> Sets { get; init; } = [];
 
     public PlotOptions Plot { get; init; } = PlotOptions.Default;
+
+    /// <summary><c>--sampler</c>: the scenario's simulation.sampler when null.</summary>
+    public Sampler? Sampler { get; init; }
+
+    /// <summary><c>--precision P</c> as given (issue 10's auto-stop); null for a run of fixed trials.</summary>
+    public string? Precision { get; init; }
+
+    /// <summary><c>--max-trials N</c>: the cap of an auto-stopped run (default <see cref="AutoStop.DefaultMaxTrials"/>).</summary>
+    public int? MaxTrials { get; init; }
 }
 
 /// <summary><c>supplyshock run FILE</c>: every policy on the same trials; a table on stdout, files with --out.</summary>
@@ -42,9 +51,13 @@ internal static class RunCommand
         var set = CommonOptions.Set();
         var saveTrials = new Option<bool>("--save-trials") { Description = "With --out, also write trials.parquet: every trial's inputs and headline outcomes, per policy (for paired comparisons)." };
         var force = new Option<bool>("--force") { Description = "With --out, replace files with an output's name that no earlier run recorded writing there." };
+        var sampler = new Option<string?>("--sampler") { Description = "Sampler, instead of the scenario's simulation.sampler: monte-carlo or latin-hypercube." };
+        sampler.AcceptOnlyFromAmong([.. Enum.GetValues<Sampler>().Select(Simulation.Name)]);
+        var precision = new Option<string?>("--precision") { Description = "Stop at the first checkpoint (1,024, 2,048, 4,096, ... trials) where every headline mean's 95% interval half-width is within P: relative (0.5%) or in the scenario's money unit (10, money metrics only). Monte Carlo only." };
+        var maxTrials = new Option<int?>("--max-trials") { Description = $"With --precision, stop at N trials at most (default {AutoStop.DefaultMaxTrials:N0})." };
         var command = new Command("run", "Run every policy of a scenario on the same Monte Carlo trials and report what is lost and what gets through.")
         {
-            file, trials, seed, threads, policy, output, verbose, noPlots, plotSize, dpi, plotFormat, set, force, saveTrials,
+            file, trials, seed, threads, policy, output, verbose, noPlots, plotSize, dpi, plotFormat, set, force, saveTrials, sampler, precision, maxTrials,
         };
         command.SetAction((parse, cancellation) =>
         {
@@ -57,6 +70,9 @@ internal static class RunCommand
             {
                 Plot = plot,
                 Sets = parse.GetValue(set) ?? [],
+                Sampler = parse.GetValue(sampler) is { } name ? RunChecks.ParseSampler(name) : null,
+                Precision = parse.GetValue(precision),
+                MaxTrials = parse.GetValue(maxTrials),
             };
             return Task.FromResult(Execute(console, settings, cancellation));
         });
@@ -94,17 +110,24 @@ internal sealed class ScenarioRun(CliConsole console, ILogger<ScenarioRun> log)
         {
             problems.Add("--save-trials: needs --out DIR, the folder trials.parquet goes to");
         }
+        var target = RunChecks.PrecisionProblems(problems, settings.Precision, settings.MaxTrials, settings.Trials, settings.Sampler ?? scenario.Simulation.Sampler);
         if (problems.Count > 0)
         {
             problems.ForEach(p => console.Error.WriteLine($"supplyshock: error: {p}"));
             return ExitCodes.BadInput;
         }
 
-        var options = RunChecks.Options(scenario, settings.Trials, settings.Seed, settings.Threads, settings.Policies);
+        var options = RunChecks.Options(scenario, settings.Trials, settings.Seed, settings.Threads, settings.Policies, settings.Sampler);
+        var maxTrials = settings.MaxTrials ?? AutoStop.DefaultMaxTrials;
+        if (target is not null)
+        {
+            options = options with { Trials = maxTrials };
+        }
         log.LogInformation("Running {Trials} trials of {Policies} policies on {Threads} threads", options.Trials, options.Policies?.Count ?? scenario.Policies.Count, options.Threads);
         var started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
         RunResults results;
+        Convergence? convergence = null;
         var progress = new ProgressBar(console.Error, options.Trials, console.ErrorIsTerminal);
         var outExisted = Directory.Exists(settings.Out);
         using var trialsFile = settings.SaveTrials ? AtomicFile.Begin(Path.Combine(settings.Out!, TrialsFileName)) : null;
@@ -115,7 +138,16 @@ internal sealed class ScenarioRun(CliConsole console, ILogger<ScenarioRun> log)
         {
             using (progress)
             {
-                results = SimulationRunner.Run(scenario, options, progress, cancellation, TrialObservers.Of(trialsWriter, ranks));
+                var observer = TrialObservers.Of(trialsWriter, ranks);
+                if (target is null)
+                {
+                    results = SimulationRunner.Run(scenario, options, progress, cancellation, observer);
+                }
+                else
+                {
+                    var stopped = AutoStop.Run(scenario, options, target, maxTrials, progress, cancellation, observer);
+                    (results, convergence) = (stopped.Results, Convergence.Of(stopped));
+                }
             }
         }
         catch (RunStoppedException stopped)
@@ -148,10 +180,14 @@ internal sealed class ScenarioRun(CliConsole console, ILogger<ScenarioRun> log)
         log.LogInformation("Finished in {Seconds:0.00} s", clock.Elapsed.TotalSeconds);
 
         RunTable.Write(console.Out, results, scenario.EndUses);
+        if (convergence is not null)
+        {
+            PrecisionReport.Write(console.Out, convergence);
+        }
         if (settings.Out is { } outDir)
         {
-            Write(outDir, results, options, started, settings.Force);
-            console.Error.WriteLine($"Wrote {Path.Combine(outDir, "results.json")}, summary.csv{SaveTrials(trialsFile, trialsWriter, options.Trials)} and run.json");
+            Write(outDir, results, options, started, settings.Force, convergence);
+            console.Error.WriteLine($"Wrote {Path.Combine(outDir, "results.json")}, summary.csv{SaveTrials(trialsFile, trialsWriter, results.Run.Trials)}{(convergence is null ? "" : ", " + PrecisionReport.FileName)} and run.json");
             if (ranks is { HasVaryingInputs: true })
             {
                 var tornado = ranks.Analyze(["us_revenue_lost"], options.Seed);
@@ -187,10 +223,20 @@ internal sealed class ScenarioRun(CliConsole console, ILogger<ScenarioRun> log)
     }
 
     /// <summary>results.json, summary.csv and run.json, each written atomically, after the last run's outputs are removed.</summary>
-    private static void Write(string outDir, RunResults results, RunOptions options, DateTimeOffset started, bool force)
+    /// <summary>An auto-stopped run's <paramref name="convergence"/> goes to convergence.json, and what it asked and reached to run.json.</summary>
+    private static void Write(string outDir, RunResults results, RunOptions options, DateTimeOffset started, bool force, Convergence? convergence = null)
     {
         OutputFolder.Clear(outDir, force);
-        var provenance = RunProvenance.For(results, options.Threads, started, DateTimeOffset.UtcNow);
+        var provenance = RunProvenance.For(results, options.Threads, started, DateTimeOffset.UtcNow) with
+        {
+            Precision = convergence?.Precision,
+            PrecisionReached = convergence?.Reached ?? false,
+            MaxTrials = convergence?.MaxTrials ?? 0,
+        };
+        if (convergence is not null)
+        {
+            AtomicFile.Write(Path.Combine(outDir, PrecisionReport.FileName), stream => PrecisionReport.WriteJson(stream, convergence));
+        }
         AtomicFile.Write(Path.Combine(outDir, "results.json"), stream => ResultsJson.Write(stream, results));
         AtomicFile.WriteText(Path.Combine(outDir, "summary.csv"), SummaryCsv.Write(results));
         AtomicFile.Write(Path.Combine(outDir, RunProvenance.FileName), provenance.Write);

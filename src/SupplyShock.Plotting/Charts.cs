@@ -406,6 +406,40 @@ public static class Charts
         };
     }
 
+    /// <summary>
+    /// An auto-stopped run's convergence (issue 10): the running mean of lost US revenue at each checkpoint with its 95%
+    /// interval (mean +- 1.96 se) as a band, one line per policy, against trials on a log scale (x is log10 of trials,
+    /// ticks labelled in trials). Policies keep their style by their place in the results.
+    /// </summary>
+    public static ChartSpec Convergence(RunResults r, Convergence c)
+    {
+        var x = c.Checkpoints.Select(k => Math.Log10(k.Trials)).ToArray();
+        var series = new List<ChartSeries>();
+        for (var i = 0; i < r.Policies.Count; i++)
+        {
+            var name = r.Policies[i].Name;
+            var means = c.Checkpoints.Select(k => k.Means.Single(m => m.Policy == name)).ToArray();
+            series.Add(new BandSeries($"{name} 95% interval", i, x,
+                means.Select(m => m.Mean - (PrecisionTarget.Z95 * m.Se)).ToArray(),
+                means.Select(m => m.Mean + (PrecisionTarget.Z95 * m.Se)).ToArray(), 0.2));
+            series.Add(new LineSeries(name, i, x, means.Select(m => m.Mean).ToArray()));
+        }
+        // At most about eight labels: every other checkpoint (or every fourth) on a long run.
+        var every = (int)Math.Ceiling(c.Checkpoints.Count / 8.0);
+        var ticks = c.Checkpoints.Select((k, i) => (k, i)).Where(t => t.i % every == 0 || t.i == c.Checkpoints.Count - 1)
+            .Select(t => (Math.Log10(t.k.Trials), t.k.Trials.ToString("N0", CultureInfo.InvariantCulture))).ToArray();
+        return new ChartSpec(
+            "convergence",
+            "Mean lost US revenue as trials grow, with its 95% interval, by policy",
+            "Trials (log scale)",
+            $"Mean lost US revenue ({r.Scenario.Money})",
+            series,
+            $"The run {PrecisionReport.Verdict(c)}; each band is the running mean +- 1.96 standard errors at the checkpoints, so it narrows as the square root of the trials.")
+        {
+            XTicks = ticks,
+        };
+    }
+
     internal static string Slug(string text) => new(text.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray());
 
     /// <summary>An amount in a sentence, as the readings write it: "USD 14,600 million" (three significant digits).</summary>

@@ -21,12 +21,14 @@ public static class Report
     public static IReadOnlyList<ChartSpec> Write(string dir, RunResults results, ValidScenario? scenario, PlotOptions? options = null)
     {
         options ??= PlotOptions.Default;
-        var charts = Charts.All(results).Concat(Tornadoes(dir, results)).ToArray();
+        var convergence = PrecisionReport.Read(Path.Combine(dir, PrecisionReport.FileName));
+        var charts = Charts.All(results).Concat(Tornadoes(dir, results))
+            .Concat(convergence is null ? [] : [Charts.Convergence(results, convergence)]).ToArray();
         var svgs = charts.Select(c => ChartRenderer.Save(c, Path.Combine(dir, "plots"), options).ReportSvg).ToArray();
         var provenance = Provenance(Path.Combine(dir, RunProvenance.FileName));
         var sources = ReportSources.Write(dir, scenario, results.Scenario.Names);
-        AtomicFile.WriteText(Path.Combine(dir, "report.html"), Html(results, scenario, provenance, charts, svgs, sources));
-        AtomicFile.WriteText(Path.Combine(dir, "report.md"), Markdown(results, scenario, provenance, charts, sources, options.Formats[0].ToString().ToLowerInvariant()));
+        AtomicFile.WriteText(Path.Combine(dir, "report.html"), Html(results, scenario, provenance, charts, svgs, sources, convergence));
+        AtomicFile.WriteText(Path.Combine(dir, "report.md"), Markdown(results, scenario, provenance, charts, sources, options.Formats[0].ToString().ToLowerInvariant(), convergence));
         return charts;
     }
 
@@ -64,7 +66,8 @@ public static class Report
             ("Program", $"supplyshock {p.Version}"),
             ("Scenario file", p.ScenarioFile),
             ("Scenario sha256", p.ScenarioSha256),
-            ("Trials", $"{p.Trials.ToString("N0", invariant)} ({p.Sampler}), seed {p.Seed}"),
+            ("Trials", $"{p.Trials.ToString("N0", invariant)} ({p.Sampler}), seed {p.Seed}"
+                + (p.Precision is null ? "" : $"; asked --precision {p.Precision} with --max-trials {p.MaxTrials.ToString("N0", invariant)}: {(p.PrecisionReached ? "reached" : "not reached")}")),
             ("Run", $"{p.Started:O} to {p.Finished:O} on {p.Threads} threads ({p.Seconds.ToString(invariant)} s)"),
             ("Machine", $"{p.Machine.Cores} cores, {p.Machine.Os}, {p.Machine.Runtime}"),
         ];
@@ -106,6 +109,12 @@ public static class Report
 
     private const string DifferenceNote = "Each row is policy A minus policy B, trial by trial on the same random draws (common random numbers): the mean difference with its 5th and 95th percentiles in brackets. A positive lost-revenue difference means A costs US suppliers more; an interval that excludes zero means the difference holds in at least 95% of trials.";
 
+    /// <summary>Why the auto-stopped run stopped, and how to read the table under it.</summary>
+    private static string PrecisionNote(Convergence c) =>
+        $"The run {PrecisionReport.Verdict(c)}. Each row is a headline mean with its 95% interval half-width (1.96 standard errors) and that half-width over the mean, worst first; "
+        + (c.Relative ? "every row decides the stop." : $"an absolute precision is in {c.Money} and decides on the money metrics only.")
+        + $" Checkpoints double from {AutoStop.FirstCheckpoint.ToString("N0", CultureInfo.InvariantCulture)} trials, so these results are those of a run of exactly {c.Trials.ToString("N0", CultureInfo.InvariantCulture)} trials.";
+
     private static string Heading(RunResults r)
     {
         var periods = r.Scenario.PeriodLabels;
@@ -137,7 +146,7 @@ public static class Report
         return lines;
     }
 
-    private static string Html(RunResults r, ValidScenario? scenario, IReadOnlyList<(string Key, string Value)> provenance, IReadOnlyList<ChartSpec> charts, IReadOnlyList<string> svgs, ReportSources sources)
+    private static string Html(RunResults r, ValidScenario? scenario, IReadOnlyList<(string Key, string Value)> provenance, IReadOnlyList<ChartSpec> charts, IReadOnlyList<string> svgs, ReportSources sources, Convergence? convergence)
     {
         static string E(string text) => WebUtility.HtmlEncode(text);
         var html = new StringBuilder();
@@ -156,6 +165,12 @@ public static class Report
         {
             html.Append($"<h2>Paired differences</h2>\n<p>{E(DifferenceNote)}</p>\n<table>\n");
             ReportPage.HtmlTable(html, DifferenceTable(r));
+            html.Append("</table>\n");
+        }
+        if (convergence is not null)
+        {
+            html.Append($"<h2>Precision reached</h2>\n<p>{E(PrecisionNote(convergence))}</p>\n<table>\n");
+            ReportPage.HtmlTable(html, PrecisionReport.Rows(convergence));
             html.Append("</table>\n");
         }
         html.Append("<h2>Charts</h2>\n");
@@ -179,7 +194,7 @@ public static class Report
         return html.ToString();
     }
 
-    private static string Markdown(RunResults r, ValidScenario? scenario, IReadOnlyList<(string Key, string Value)> provenance, IReadOnlyList<ChartSpec> charts, ReportSources sources, string imageFormat)
+    private static string Markdown(RunResults r, ValidScenario? scenario, IReadOnlyList<(string Key, string Value)> provenance, IReadOnlyList<ChartSpec> charts, ReportSources sources, string imageFormat, Convergence? convergence)
     {
         var md = new StringBuilder();
         md.Append($"# {r.Scenario.Name}\n\n");
@@ -195,6 +210,11 @@ public static class Report
         {
             md.Append($"\n## Paired differences\n\n{DifferenceNote}\n\n");
             ReportPage.MarkdownTable(md, DifferenceTable(r));
+        }
+        if (convergence is not null)
+        {
+            md.Append($"\n## Precision reached\n\n{PrecisionNote(convergence)}\n\n");
+            ReportPage.MarkdownTable(md, PrecisionReport.Rows(convergence));
         }
         md.Append("\n## Charts\n\n");
         foreach (var chart in charts)

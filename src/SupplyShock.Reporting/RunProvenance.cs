@@ -32,6 +32,15 @@ public sealed record RunProvenance(
 {
     public const string FileName = "run.json";
 
+    /// <summary>The <c>--precision</c> asked of an auto-stopped run (issue 10), as given; null for a run of fixed trials.</summary>
+    public string? Precision { get; init; }
+
+    /// <summary>With <see cref="Precision"/>: whether every headline mean reached it (false: the run stopped at <see cref="MaxTrials"/>).</summary>
+    public bool PrecisionReached { get; init; }
+
+    /// <summary>With <see cref="Precision"/>: the --max-trials cap.</summary>
+    public long MaxTrials { get; init; }
+
     /// <summary>Seconds from start to finish, to the millisecond, as written.</summary>
     public double Seconds => Math.Round((Finished - Started).TotalSeconds, 3);
 
@@ -60,6 +69,12 @@ public sealed record RunProvenance(
         json.WriteNumber("trials", Trials);
         json.WriteString("sampler", Sampler);
         json.WriteNumber("threads", Threads);
+        if (Precision is not null)
+        {
+            json.WriteString("precision", Precision);
+            json.WriteBoolean("precision_reached", PrecisionReached);
+            json.WriteNumber("max_trials", MaxTrials);
+        }
         json.WriteStartArray("policies");
         foreach (var p in Policies)
         {
@@ -107,7 +122,12 @@ public sealed record RunProvenance(
             Json.Array(root, "policies").EnumerateArray().Select(p => p.GetString() ?? "").ToArray(),
             Time(Json.String(root, "started")),
             Time(Json.String(root, "finished")),
-            new Machine(Json.String(machine, "host"), Json.String(machine, "os"), Json.String(machine, "architecture"), (int)Json.Int64(machine, "cores"), Json.String(machine, "runtime")));
+            new Machine(Json.String(machine, "host"), Json.String(machine, "os"), Json.String(machine, "architecture"), (int)Json.Int64(machine, "cores"), Json.String(machine, "runtime")))
+        {
+            Precision = root.TryGetProperty("precision", out var precision) ? precision.GetString() : null,
+            PrecisionReached = root.TryGetProperty("precision_reached", out var reached) && reached.GetBoolean(),
+            MaxTrials = root.TryGetProperty("max_trials", out var cap) ? cap.GetInt64() : 0,
+        };
     }
 
     private static DateTimeOffset Time(string text) => DateTimeOffset.ParseExact(text, "O", CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);

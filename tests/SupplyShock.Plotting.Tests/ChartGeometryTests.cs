@@ -23,7 +23,7 @@ public sealed partial class ChartGeometryTests
         return ResultsJson.Read(buffer.ToArray()); // as `supplyshock plot` reads it
     });
 
-    private static string Root()
+    internal static string Root()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

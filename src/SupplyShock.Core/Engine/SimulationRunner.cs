@@ -22,10 +22,27 @@ public static class SimulationRunner
     {
         var model = ModelCompiler.Compile(scenario, options);
         observer?.Begin(TrialColumns.Of(model));
-        RunAccumulator? total = null; // the first worker's accumulator; the others merge into it
-        var blocks = (options.Trials + BlockSize - 1) / BlockSize;
-        var next = -1;
-        long done = 0;
+        var total = Extend(model, options, null, options.Trials, options.Trials, progress, cancellation, observer);
+        return Summarizer.Summarize(model, options, total);
+    }
+
+    /// <summary>
+    /// Runs trials <c>total.Trials</c> to <paramref name="to"/> and adds them to <paramref name="total"/> (a new accumulator when
+    /// null: the first worker's, which the others merge into). The trials done are always the first ones, and merging is exact
+    /// in any order, so extending a run of T trials to T' gives to the bit the accumulator of a run of T' trials.
+    /// </summary>
+    /// <param name="total">The accumulator of the trials before; it must hold a whole number of blocks.</param>
+    /// <param name="planned">The trials the whole run may go to, for the message of a stop.</param>
+    internal static RunAccumulator Extend(CompiledModel model, RunOptions options, RunAccumulator? total, long to, long planned, IProgress<long>? progress, CancellationToken cancellation, ITrialObserver? observer)
+    {
+        var from = total?.Trials ?? 0;
+        if (from % BlockSize != 0 && from < to)
+        {
+            throw new InvalidOperationException($"a run is extended from {from} trials, not a whole number of blocks");
+        }
+        var blocks = (to + BlockSize - 1) / BlockSize;
+        var next = (from / BlockSize) - 1;
+        var done = from;
         var gate = new object();
 
         void Work()
@@ -36,14 +53,14 @@ public static class SimulationRunner
             var outcomes = new double[width * BatchSize(model)];
             var binding = new long[model.Policies.Length * model.PairCount];
             var rows = observer is null ? null : new BlockRows(model);
-            int block;
+            long block;
             while (!cancellation.IsCancellationRequested && (block = Interlocked.Increment(ref next)) < blocks)
             {
-                var from = (long)block * BlockSize;
-                var to = Math.Min(from + BlockSize, options.Trials);
-                RunBlock(kernel, local, from, to, outcomes, binding, rows);
-                rows?.Hand(observer!, from, (int)(to - from));
-                progress?.Report(Interlocked.Add(ref done, to - from));
+                var start = block * BlockSize;
+                var end = Math.Min(start + BlockSize, to);
+                RunBlock(kernel, local, start, end, outcomes, binding, rows);
+                rows?.Hand(observer!, start, (int)(end - start));
+                progress?.Report(Interlocked.Add(ref done, end - start));
             }
             local.AddBinding(binding);
             lock (gate)
@@ -59,7 +76,7 @@ public static class SimulationRunner
             }
         }
 
-        var threads = Math.Clamp(options.Threads, 1, Math.Max(1, blocks));
+        var threads = (int)Math.Clamp(options.Threads, 1, Math.Max(1, blocks - (from / BlockSize)));
         var workers = Enumerable.Range(0, threads - 1).Select(_ => new Thread(Work) { IsBackground = true }).ToList();
         Exception? failure = null;
         foreach (var worker in workers)
@@ -82,11 +99,11 @@ public static class SimulationRunner
         {
             throw failure;
         }
-        if (cancellation.IsCancellationRequested && total!.Trials < options.Trials) // a stop after the last trial changes nothing
+        if (cancellation.IsCancellationRequested && total!.Trials < to) // a stop after the last trial changes nothing
         {
-            throw Stopped(model, options, total!, Math.Min((long)(next + 1) * BlockSize, options.Trials), cancellation);
+            throw Stopped(model, options, total!, Math.Min((next + 1) * BlockSize, to), planned, cancellation);
         }
-        return Summarizer.Summarize(model, options, total!);
+        return total!;
     }
 
     /// <summary>
@@ -94,14 +111,14 @@ public static class SimulationRunner
     /// done are a prefix. A Monte Carlo trial's draws depend on the seed and its number alone, so that prefix is to the bit a
     /// run of that many trials. A Latin hypercube's strata depend on the planned number of trials: its prefix is not kept.
     /// </summary>
-    private static RunStoppedException Stopped(CompiledModel model, RunOptions options, RunAccumulator total, long prefix, CancellationToken cancellation)
+    private static RunStoppedException Stopped(CompiledModel model, RunOptions options, RunAccumulator total, long prefix, long planned, CancellationToken cancellation)
     {
         if (total.Trials != prefix)
         {
             throw new InvalidOperationException($"a stopped run did {total.Trials} trials, not its first {prefix}");
         }
         var kept = options.Sampler == Sampler.MonteCarlo && prefix > 0 ? Summarizer.Summarize(model, options, total) : null;
-        return new RunStoppedException(prefix, options.Trials, kept, cancellation);
+        return new RunStoppedException(prefix, planned, kept, cancellation);
     }
 
     /// <summary>

@@ -245,6 +245,7 @@ public static class SensitivityAnalysis
     public sealed class RankRecorder(long trials) : ITrialObserver
     {
         private double[] outcomes = [];
+        private long seen; // trials recorded: a run that ends early (auto-stop, Ctrl+C) records fewer than planned, always the first
 
         public TrialColumns Columns { get; private set; } = null!;
 
@@ -266,6 +267,7 @@ public static class SensitivityAnalysis
             }
             var perTrial = blockOutcomes.Length / count;
             count = (int)Math.Min(count, trials - from);
+            Interlocked.Add(ref seen, count);
             inputs = inputs[..(count * Inputs.Length)];
             blockOutcomes = blockOutcomes[..(count * perTrial)];
             var width = Inputs.Length;
@@ -285,10 +287,11 @@ public static class SensitivityAnalysis
         /// </summary>
         public SensitivityResult Analyze(IReadOnlyList<string> metrics, long seed)
         {
+            var n = (int)Math.Min(seen, trials);
             var varying = Enumerable.Range(0, Inputs.Length).Where(i => Columns.Inputs[i].Distribution is not ConstantDistribution).ToArray();
-            var analyzer = new RankAnalyzer(varying.Select(i => Inputs[i]).ToArray());
-            var results = Metrics(metrics).Select(m => new MetricSensitivity(m.Policy, m.Metric, analyzer.Analyze(m.Values), null)).ToArray();
-            return new SensitivityResult(SensitivityMethod.Rank, trials, seed, varying.Select(i => Columns.Inputs[i].Key).ToArray(), results);
+            var analyzer = new RankAnalyzer(varying.Select(i => Inputs[i][..n]).ToArray());
+            var results = Metrics(metrics).Select(m => new MetricSensitivity(m.Policy, m.Metric, analyzer.Analyze(m.Values.AsSpan(0, n)), null)).ToArray();
+            return new SensitivityResult(SensitivityMethod.Rank, n, seed, varying.Select(i => Columns.Inputs[i].Key).ToArray(), results);
         }
 
         /// <summary>Whether any recorded input varies (a scenario of constants has nothing to rank).</summary>
