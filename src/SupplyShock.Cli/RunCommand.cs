@@ -21,6 +21,11 @@ internal sealed record RunSettings(string File, int? Trials, long? Seed, int? Th
     public IReadOnlyList<string> Sets { get; init; } = [];
 
     public PlotOptions Plot { get; init; } = PlotOptions.Default;
+
+    /// <summary><c>--sampler</c> and <c>--replicates</c>, or null for the scenario's and the default.</summary>
+    public Sampler? Sampler { get; init; }
+
+    public int? Replicates { get; init; }
 }
 
 /// <summary><c>supplyshock run FILE</c>: every policy on the same trials; a table on stdout, files with --out.</summary>
@@ -42,10 +47,13 @@ internal static class RunCommand
         var set = CommonOptions.Set();
         var saveTrials = new Option<bool>("--save-trials") { Description = "With --out, also write trials.parquet: every trial's inputs and headline outcomes, per policy (for paired comparisons)." };
         var force = new Option<bool>("--force") { Description = "With --out, replace files with an output's name that no earlier run recorded writing there." };
+        var (sampler, replicates) = (RunChecks.SamplerOption(), RunChecks.ReplicatesOption());
         var command = new Command("run", "Run every policy of a scenario on the same Monte Carlo trials and report what is lost and what gets through.")
         {
             file, trials, seed, threads, policy, output, verbose, noPlots, plotSize, dpi, plotFormat, set, force, saveTrials,
         };
+        command.Options.Add(sampler);
+        command.Options.Add(replicates);
         command.SetAction((parse, cancellation) =>
         {
             if (PlotCommand.ParseChartOptions(console, parse, plotSize, dpi, plotFormat) is not { } plot)
@@ -57,6 +65,8 @@ internal static class RunCommand
             {
                 Plot = plot,
                 Sets = parse.GetValue(set) ?? [],
+                Sampler = RunChecks.SamplerOf(parse.GetValue(sampler)),
+                Replicates = parse.GetValue(replicates),
             };
             return Task.FromResult(Execute(console, settings, cancellation));
         });
@@ -89,7 +99,7 @@ internal sealed class ScenarioRun(CliConsole console, ILogger<ScenarioRun> log)
         }
         DiagnosticReport.WriteText(console.Error, loaded.Warnings);
 
-        var problems = RunChecks.Problems(settings.File, scenario, settings.Policies, settings.Trials, settings.Seed, settings.Threads, settings.Out, settings.Force);
+        var problems = RunChecks.Problems(settings.File, scenario, settings.Policies, settings.Trials, settings.Seed, settings.Threads, settings.Out, settings.Force, settings.Sampler, settings.Replicates);
         if (settings.SaveTrials && settings.Out is null)
         {
             problems.Add("--save-trials: needs --out DIR, the folder trials.parquet goes to");
@@ -100,7 +110,7 @@ internal sealed class ScenarioRun(CliConsole console, ILogger<ScenarioRun> log)
             return ExitCodes.BadInput;
         }
 
-        var options = RunChecks.Options(scenario, settings.Trials, settings.Seed, settings.Threads, settings.Policies);
+        var options = RunChecks.Options(scenario, settings.Trials, settings.Seed, settings.Threads, settings.Policies, settings.Sampler, settings.Replicates);
         log.LogInformation("Running {Trials} trials of {Policies} policies on {Threads} threads", options.Trials, options.Policies?.Count ?? scenario.Policies.Count, options.Threads);
         var started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
