@@ -133,9 +133,12 @@ internal sealed class ScenarioRun(CliConsole console, ILogger<ScenarioRun> log)
             var after = $"supplyshock: stopped after {stopped.Done:N0} of {stopped.Planned:N0} trials";
             if (stopped.Kept is not { } kept)
             {
-                var why = options.Sampler == Sampler.LatinHypercube
-                    ? "a Latin hypercube sample is complete only at its last trial (under sampler: monte-carlo a stopped run keeps the trials it finished)"
-                    : "no trial was finished";
+                var why = options.Sampler switch
+                {
+                    Sampler.LatinHypercube => "a Latin hypercube sample is complete only at its last trial (under sampler: monte-carlo a stopped run keeps the trials it finished)",
+                    Sampler.Sobol when stopped.Done > 0 => $"the {stopped.Done} trials finished are not a multiple of the {options.Replicates} replicates",
+                    _ => "no trial was finished",
+                };
                 trialsFile?.Dispose();
                 if (settings.Out is { } empty && !outExisted && Directory.Exists(empty) && !Directory.EnumerateFileSystemEntries(empty).Any())
                 {
