@@ -9,7 +9,8 @@ public static class Program
     /// <c>dotnet run -c Release -- [BenchmarkDotNet arguments]</c> runs the benchmarks;
     /// <c>dotnet run -c Release -- write-synthetic DIR SUPPLIERS COMPONENTS EDGES</c> writes a synthetic scenario to time by hand;
     /// <c>dotnet run -c Release -- rates [pairs]</c> measures compare's false-alarm and detection rates;
-    /// <c>dotnet run -c Release -- paired-rates [seeds]</c> measures them for same-seed comparisons with per-trial files.
+    /// <c>dotnet run -c Release -- paired-rates [seeds]</c> measures them for same-seed comparisons with per-trial files;
+    /// <c>dotnet run -c Release -- sampler-rmse SCENARIO [seeds] [reference]</c> measures the samplers' errors (issue 10).
     /// </summary>
     public static void Main(string[] args)
     {
@@ -22,6 +23,11 @@ public static class Program
         if (args is ["paired-rates", ..])
         {
             CompareRates.RunPaired(args.Length > 1 ? int.Parse(args[1]) : 100);
+            return;
+        }
+        if (args is ["sampler-rmse", var scenario, ..])
+        {
+            SamplerRmse.Run(scenario, args.Length > 2 ? int.Parse(args[2]) : 50, args.Length > 3 ? int.Parse(args[3]) : 10_000_000);
             return;
         }
         if (args is ["rates", ..] )

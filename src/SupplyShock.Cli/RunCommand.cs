@@ -30,6 +30,9 @@ internal sealed record RunSettings(string File, int? Trials, long? Seed, int? Th
 
     /// <summary><c>--max-trials N</c>: the cap of an auto-stopped run (default <see cref="AutoStop.DefaultMaxTrials"/>).</summary>
     public int? MaxTrials { get; init; }
+
+    /// <summary><c>--replicates R</c> under sobol, or null for the default.</summary>
+    public int? Replicates { get; init; }
 }
 
 /// <summary><c>supplyshock run FILE</c>: every policy on the same trials; a table on stdout, files with --out.</summary>
@@ -51,14 +54,15 @@ internal static class RunCommand
         var set = CommonOptions.Set();
         var saveTrials = new Option<bool>("--save-trials") { Description = "With --out, also write trials.parquet: every trial's inputs and headline outcomes, per policy (for paired comparisons)." };
         var force = new Option<bool>("--force") { Description = "With --out, replace files with an output's name that no earlier run recorded writing there." };
-        var sampler = new Option<string?>("--sampler") { Description = "Sampler, instead of the scenario's simulation.sampler: monte-carlo or latin-hypercube." };
-        sampler.AcceptOnlyFromAmong([.. Enum.GetValues<Sampler>().Select(Simulation.Name)]);
+        var (sampler, replicates) = (RunChecks.SamplerOption(), RunChecks.ReplicatesOption());
         var precision = new Option<string?>("--precision") { Description = "Stop at the first checkpoint (1,024, 2,048, 4,096, ... trials) where every headline mean's 95% interval half-width is within P: relative (0.5%) or in the scenario's money unit (10, money metrics only). Monte Carlo only." };
         var maxTrials = new Option<int?>("--max-trials") { Description = $"With --precision, stop at N trials at most (default {AutoStop.DefaultMaxTrials:N0})." };
         var command = new Command("run", "Run every policy of a scenario on the same Monte Carlo trials and report what is lost and what gets through.")
         {
             file, trials, seed, threads, policy, output, verbose, noPlots, plotSize, dpi, plotFormat, set, force, saveTrials, sampler, precision, maxTrials,
         };
+        command.Options.Add(sampler);
+        command.Options.Add(replicates);
         command.SetAction((parse, cancellation) =>
         {
             if (PlotCommand.ParseChartOptions(console, parse, plotSize, dpi, plotFormat) is not { } plot)
@@ -70,7 +74,8 @@ internal static class RunCommand
             {
                 Plot = plot,
                 Sets = parse.GetValue(set) ?? [],
-                Sampler = parse.GetValue(sampler) is { } name ? RunChecks.ParseSampler(name) : null,
+                Sampler = RunChecks.SamplerOf(parse.GetValue(sampler)),
+                Replicates = parse.GetValue(replicates),
                 Precision = parse.GetValue(precision),
                 MaxTrials = parse.GetValue(maxTrials),
             };
@@ -105,7 +110,7 @@ internal sealed class ScenarioRun(CliConsole console, ILogger<ScenarioRun> log)
         }
         DiagnosticReport.WriteText(console.Error, loaded.Warnings);
 
-        var problems = RunChecks.Problems(settings.File, scenario, settings.Policies, settings.Trials, settings.Seed, settings.Threads, settings.Out, settings.Force);
+        var problems = RunChecks.Problems(settings.File, scenario, settings.Policies, settings.Trials, settings.Seed, settings.Threads, settings.Out, settings.Force, settings.Sampler, settings.Replicates);
         if (settings.SaveTrials && settings.Out is null)
         {
             problems.Add("--save-trials: needs --out DIR, the folder trials.parquet goes to");
@@ -117,7 +122,7 @@ internal sealed class ScenarioRun(CliConsole console, ILogger<ScenarioRun> log)
             return ExitCodes.BadInput;
         }
 
-        var options = RunChecks.Options(scenario, settings.Trials, settings.Seed, settings.Threads, settings.Policies, settings.Sampler);
+        var options = RunChecks.Options(scenario, settings.Trials, settings.Seed, settings.Threads, settings.Policies, settings.Sampler, settings.Replicates);
         var maxTrials = settings.MaxTrials ?? AutoStop.DefaultMaxTrials;
         if (target is not null)
         {
@@ -155,9 +160,12 @@ internal sealed class ScenarioRun(CliConsole console, ILogger<ScenarioRun> log)
             var after = $"supplyshock: stopped after {stopped.Done:N0} of {stopped.Planned:N0} trials";
             if (stopped.Kept is not { } kept)
             {
-                var why = options.Sampler == Sampler.LatinHypercube
-                    ? "a Latin hypercube sample is complete only at its last trial (under sampler: monte-carlo a stopped run keeps the trials it finished)"
-                    : "no trial was finished";
+                var why = options.Sampler switch
+                {
+                    Sampler.LatinHypercube => "a Latin hypercube sample is complete only at its last trial (under sampler: monte-carlo a stopped run keeps the trials it finished)",
+                    Sampler.Sobol when stopped.Done > 0 => $"the {stopped.Done} trials finished are not a multiple of the {options.Replicates} replicates",
+                    _ => "no trial was finished",
+                };
                 trialsFile?.Dispose();
                 if (settings.Out is { } empty && !outExisted && Directory.Exists(empty) && !Directory.EnumerateFileSystemEntries(empty).Any())
                 {

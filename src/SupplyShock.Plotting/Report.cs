@@ -119,7 +119,7 @@ public static class Report
     {
         var periods = r.Scenario.PeriodLabels;
         var span = periods.Count > 0 ? $", {periods[0]} to {periods[^1]}" : "";
-        return $"SupplyShock report: {r.Run.Trials.ToString("N0", CultureInfo.InvariantCulture)} trials, seed {r.Run.Seed}, {Simulation.Name(r.Run.Sampler)}; money in {r.Scenario.Money} over the horizon ({periods.Count} periods{span}).";
+        return $"SupplyShock report: {r.Run.Trials.ToString("N0", CultureInfo.InvariantCulture)} trials, seed {r.Run.Seed}, {r.Run.SamplerText}; money in {r.Scenario.Money} over the horizon ({periods.Count} periods{span}).";
     }
 
     private static IReadOnlyList<string> Assumptions(ValidScenario? s)

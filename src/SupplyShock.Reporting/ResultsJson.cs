@@ -42,6 +42,10 @@ public static class ResultsJson
         json.WriteNumber("seed", results.Run.Seed);
         json.WriteNumber("trials", results.Run.Trials);
         json.WriteString("sampler", Simulation.Name(results.Run.Sampler));
+        if (results.Run.Replicates is { } replicates)
+        {
+            json.WriteNumber("replicates", replicates); // only under sobol, so other results keep their bytes
+        }
         if (results.Run.Overrides.Count > 0)
         {
             // Only when given, so that results of the file as it is keep their bytes.
@@ -227,6 +231,7 @@ public static class ResultsJson
             Overrides = run.TryGetProperty("overrides", out var o)
                 ? Json.Array(run, "overrides").EnumerateArray().Select(x => x.GetString() ?? throw new FormatException("run.overrides holds a non-text entry")).ToArray()
                 : [],
+            Replicates = run.TryGetProperty("replicates", out _) ? (int)Json.Int64(run, "replicates") : null,
         };
 
         var policies = Json.Object(root, "policies").EnumerateObject().Select(p => ReadPolicy(p.Name, p.Value)).ToArray();

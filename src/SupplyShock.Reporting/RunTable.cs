@@ -15,7 +15,7 @@ public static class RunTable
     {
         var s = results.Scenario;
         var money = s.Unit.Length > 0 ? $"{s.Currency} {s.Unit}" : s.Currency;
-        w.WriteLine($"{s.Name}: {results.Run.Trials.ToString("N0", CultureInfo.InvariantCulture)} trials, seed {results.Run.Seed}, {Simulation.Name(results.Run.Sampler)}");
+        w.WriteLine($"{s.Name}: {results.Run.Trials.ToString("N0", CultureInfo.InvariantCulture)} trials, seed {results.Run.Seed}, {results.Run.SamplerText}");
         w.WriteLine($"Each cell: mean [5th, 95th percentile]. Money in {money} over the horizon ({s.PeriodLabels.Count} periods, {s.PeriodLabels[0]} to {s.PeriodLabels[^1]}).");
         w.WriteLine();
 

@@ -65,8 +65,14 @@ public sealed class CompiledModel
 
     /// <summary>W of licence edge <paramref name="i"/> (MODEL.md section 4) in <paramref name="trial"/>: keyed by edge and trial, or by the design.</summary>
     public double LicenceUniform(int i, long trial) => Design is null
-        ? KeyedRandom.Uniform(LicenceStreams[i], trial)
+        ? Sobol is null ? KeyedRandom.Uniform(LicenceStreams[i], trial) : Sobol.Uniform(trial, Sampler.Inputs.Count + i)
         : ParameterSampler.DesignUniform(Design, LicenceStreams[i], LicenceStreamsB[i], Sampler.Inputs.Count + i, trial);
+
+    /// <summary>
+    /// Under the sobol sampler, the trials' points: the random inputs are dimensions 0..I-1 in draw order and the licence
+    /// draws dimensions I.. in edge order, the numbering of a Sobol design's columns. Null for other samplers.
+    /// </summary>
+    public SobolTrials? Sobol { get; init; }
 
     public required PolicyPlan[] Policies { get; init; }
 
@@ -153,6 +159,19 @@ public sealed record PolicyPlan(string Name, int LeakageSlot, int LeakageRevenue
 /// <summary>Compiles a validated scenario for a run: which policies, seed, sampler and trials.</summary>
 public static class ModelCompiler
 {
+    /// <summary>
+    /// The points of a sobol run. Its standard errors come from R whole replicates, so trials are a multiple of R; a
+    /// caller that lets users choose checks this first (a mistake here is a bug).
+    /// </summary>
+    private static SobolTrials SobolPoints(RunOptions options, int dimensions)
+    {
+        if (options.Replicates < 2 || options.Trials % options.Replicates != 0 || options.Design is not null)
+        {
+            throw new ArgumentException($"a sobol run needs at least 2 replicates, trials a multiple of them and no design (got {options.Trials} trials, {options.Replicates} replicates)", nameof(options));
+        }
+        return new SobolTrials(dimensions, options.Seed, options.Replicates);
+    }
+
     public static CompiledModel Compile(ValidScenario scenario, RunOptions options)
     {
         var slots = new SlotTable(scenario);
@@ -205,7 +224,8 @@ public static class ModelCompiler
             supplierBaseline[f.Supplier] += f.AnnualValue * fraction * periods;
         }
 
-        var sampler = new ParameterSampler(slots.RandomInputs, scenario.Correlations, options.Seed, options.Sampler, options.Trials, options.Design, options.CopulaOrder);
+        var sobol = options.Sampler == Sampler.Sobol ? SobolPoints(options, slots.RandomInputs.Count + licenceEdges.Count) : null;
+        var sampler = new ParameterSampler(slots.RandomInputs, scenario.Correlations, options.Seed, options.Sampler, options.Trials, options.Design, options.CopulaOrder, sobol);
         var licenceKeys = licenceEdges.Select(e => KeyedRandom.LicenceKey(scenario.Suppliers[scenario.Supply[e].Supplier].Id, scenario.Components[scenario.Supply[e].Component].Id)).ToArray();
         var model = new CompiledModel
         {
@@ -236,6 +256,7 @@ public static class ModelCompiler
             LicenceStreams = licenceKeys.Select(k => KeyedRandom.StreamKey(options.Seed, k)).ToArray(),
             LicenceStreamsB = options.Design is null ? [] : licenceKeys.Select(k => KeyedRandom.StreamKey(options.Seed, ParameterSampler.DesignBKey(k))).ToArray(),
             Design = options.Design,
+            Sobol = sobol,
             Policies = plans,
             RandomSlots = slots.RandomSlots(),
         };

@@ -20,7 +20,9 @@ public enum WorseWhen
 /// wide, so the midpoint is within half of that, with exact counts for the
 /// values that recur exactly (the two ends of the range, and zero with everything within 1e-9 of the range of it), and
 /// the exact minimum and maximum;</item>
-/// <item>the 128-bin distribution for charts and compare from its own small histogram of exact counts.</item>
+/// <item>the 128-bin distribution for charts and compare from its own small histogram of exact counts;</item>
+/// <item>under the sobol sampler (issue 10), the same quantised sum and a count for each replicate (trial mod R), so the
+/// standard error is the spread of the R replicate means, sd(means) / sqrt(R) (docs/model.md section 7).</item>
 /// </list>
 /// Every order statistic is read as the midpoint of the bucket that holds it, so it is within 2^-10 (0.098%) of it, and within
 /// range / 16,384 (6.1e-5 of the range, inside the 1e-4 that MODEL.md section 7 allows); values near zero are within
@@ -75,10 +77,18 @@ public sealed class MetricAccumulator
     private UInt128 SumSquares => new(squaresHigh, squaresLow);
     private double min = double.PositiveInfinity;
     private double max = double.NegativeInfinity;
+    private readonly UInt128[]? replicateSums;
+    private readonly long[]? replicateCounts;
 
-    public MetricAccumulator(double lo, double hi, WorseWhen worse, int bins = Bins)
+    /// <param name="replicates">Under the sobol sampler, its R scramblings (trial t in replicate t mod R); 0 otherwise.</param>
+    public MetricAccumulator(double lo, double hi, WorseWhen worse, int bins = Bins, int replicates = 0)
     {
         this.bins = bins;
+        if (replicates > 0)
+        {
+            replicateSums = new UInt128[replicates];
+            replicateCounts = new long[replicates];
+        }
         if (!(hi >= lo) || !double.IsFinite(lo) || !double.IsFinite(hi))
         {
             throw new ArgumentException($"bad metric range [{lo}, {hi}]");
@@ -97,23 +107,53 @@ public sealed class MetricAccumulator
 
     public long Count => count;
 
-    /// <summary>Adds <paramref name="n"/> values read from <paramref name="buffer"/> at <paramref name="offset"/>, stepping by <paramref name="stride"/>.</summary>
-    public void AddStrided(double[] buffer, int offset, int stride, int n)
+    /// <summary>Adds <paramref name="n"/> values read from <paramref name="buffer"/> at <paramref name="offset"/>, stepping by <paramref name="stride"/>: trials <paramref name="firstTrial"/> on.</summary>
+    public void AddStrided(double[] buffer, int offset, int stride, int n, long firstTrial = 0)
     {
+        if (replicateSums is not null)
+        {
+            for (var k = 0; k < n; k++)
+            {
+                Add(buffer[offset + (k * stride)], firstTrial + k);
+            }
+            return;
+        }
         for (var k = 0; k < n; k++)
         {
             Add(buffer[offset + (k * stride)]);
         }
     }
 
-    /// <summary>Adds <paramref name="n"/> differences buffer[a + k stride] - buffer[b + k stride].</summary>
-    public void AddStridedDifference(double[] buffer, int a, int b, int stride, int n)
+    /// <summary>Adds <paramref name="n"/> differences buffer[a + k stride] - buffer[b + k stride]: trials <paramref name="firstTrial"/> on.</summary>
+    public void AddStridedDifference(double[] buffer, int a, int b, int stride, int n, long firstTrial = 0)
     {
+        if (replicateSums is not null)
+        {
+            for (var k = 0; k < n; k++)
+            {
+                Add(buffer[a + (k * stride)] - buffer[b + (k * stride)], firstTrial + k);
+            }
+            return;
+        }
         for (var k = 0; k < n; k++)
         {
             Add(buffer[a + (k * stride)] - buffer[b + (k * stride)]);
         }
     }
+
+    /// <summary>Adds the value of <paramref name="trial"/>: under the sobol sampler also to its replicate's sum.</summary>
+    public void Add(double x, long trial)
+    {
+        Add(x);
+        if (replicateSums is not null)
+        {
+            var r = (int)(trial % replicateSums.Length);
+            replicateSums[r] += Quantise(x);
+            replicateCounts![r]++;
+        }
+    }
+
+    private ulong Quantise(double x) => (ulong)Math.Max(0, (long)(((x - lo) * quantum) + 0.5));
 
     public void Add(double x)
     {
@@ -127,7 +167,7 @@ public sealed class MetricAccumulator
             max = x;
         }
         // q = (x - lo) / width in units of 2^-48, rounded; x below lo only by rounding, so clamped at 0.
-        var q = (ulong)Math.Max(0, (long)(((x - lo) * quantum) + 0.5));
+        var q = Quantise(x);
         sumLow += q;
         sumHigh += sumLow < q ? 1UL : 0UL;
         var high = Math.BigMul(q, q, out var low);
@@ -168,9 +208,17 @@ public sealed class MetricAccumulator
     /// <summary>Adds another accumulator of the same metric; the order of merges does not change the result.</summary>
     public void Merge(MetricAccumulator other)
     {
-        if (other.lo != lo || other.hi != hi || other.bins != bins)
+        if (other.lo != lo || other.hi != hi || other.bins != bins || other.replicateSums?.Length != replicateSums?.Length)
         {
-            throw new ArgumentException("cannot merge accumulators of different ranges");
+            throw new ArgumentException("cannot merge accumulators of different ranges or replicates");
+        }
+        if (replicateSums is not null)
+        {
+            for (var r = 0; r < replicateSums.Length; r++)
+            {
+                replicateSums[r] += other.replicateSums![r];
+                replicateCounts![r] += other.replicateCounts![r];
+            }
         }
         count += other.count;
         countLo += other.countLo;
@@ -231,6 +279,28 @@ public sealed class MetricAccumulator
     [ThreadStatic]
     private static List<(double Value, long Count)>? pointBuffer;
 
+    /// <summary>
+    /// sd(replicate means) / sqrt(R), the standard error of the mean of R independent, equally sized, unbiased estimates
+    /// (issue 10). Each replicate mean is read from its exact integer sum, so the result does not depend on merge order.
+    /// </summary>
+    private double ReplicateSe()
+    {
+        var (sums, counts) = (replicateSums!, replicateCounts!);
+        var r = sums.Length;
+        if (counts.Any(c => c == 0))
+        {
+            throw new InvalidOperationException("a replicate without trials: a sobol run's trials are a multiple of its replicates");
+        }
+        var means = new double[r];
+        for (var i = 0; i < r; i++)
+        {
+            means[i] = (double)sums[i] / counts[i] / QuantumScale * width;
+        }
+        var average = means.Average();
+        var squares = means.Sum(m => (m - average) * (m - average));
+        return Math.Sqrt(squares / (r - 1) / r);
+    }
+
     public MetricStatistics Statistics()
     {
         if (count == 0)
@@ -256,7 +326,7 @@ public sealed class MetricAccumulator
         Span<double> q = stackalloc double[Percentiles.Length];
         PercentilesOf(points, q);
         return new MetricStatistics(
-            mean, sd, sd / Math.Sqrt(count),
+            mean, sd, replicateSums is null ? sd / Math.Sqrt(count) : ReplicateSe(),
             q[0], q[1], q[2], q[3], q[4], q[5], q[6], q[7], q[8],
             ExpectedShortfall(points));
     }

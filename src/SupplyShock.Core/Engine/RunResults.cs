@@ -59,6 +59,12 @@ public sealed record RunIdentity(string Version, long Seed, long Trials, Sampler
 {
     /// <summary>The <c>--set NAME=VALUE</c> arguments the scenario was read with: part of what makes two runs the same run.</summary>
     public IReadOnlyList<string> Overrides { get; init; } = [];
+
+    /// <summary>Under the sobol sampler, the scramblings whose spread gave the standard errors; null for other samplers.</summary>
+    public int? Replicates { get; init; }
+
+    /// <summary>The sampler as the console and report name it: "sobol, standard errors from 8 scramblings" under sobol.</summary>
+    public string SamplerText => Replicates is { } r ? $"{Simulation.Name(Sampler)}, standard errors from {r} scramblings" : Simulation.Name(Sampler);
 }
 
 public sealed record PolicyResults(
@@ -146,7 +152,11 @@ public static class Summarizer
         var labels = Enumerable.Range(0, model.Periods).Select(s.Horizon.Label).ToArray();
         return new RunResults(
             new ScenarioIdentity(s.Name, s.SourcePath, s.Sha256, s.Currency, s.Unit, labels) { Names = EntityNames.Of(s) },
-            new RunIdentity(ProgramVersion, options.Seed, total.Trials, options.Sampler) { Overrides = s.Overrides },
+            new RunIdentity(ProgramVersion, options.Seed, total.Trials, options.Sampler)
+            {
+                Overrides = s.Overrides,
+                Replicates = options.Sampler == Sampler.Sobol ? options.Replicates : null,
+            },
             policies,
             differences);
     }

@@ -117,7 +117,9 @@ public static class SimulationRunner
         {
             throw new InvalidOperationException($"a stopped run did {total.Trials} trials, not its first {prefix}");
         }
-        var kept = options.Sampler == Sampler.MonteCarlo && prefix > 0 ? Summarizer.Summarize(model, options, total) : null;
+        // A sobol trial's point depends on the seed, its number and R alone too: kept when every replicate has as many.
+        var prefixKept = options.Sampler == Sampler.MonteCarlo || (options.Sampler == Sampler.Sobol && prefix % options.Replicates == 0);
+        var kept = prefixKept && prefix > 0 ? Summarizer.Summarize(model, options, total) : null;
         return new RunStoppedException(prefix, planned, kept, cancellation);
     }
 
@@ -151,12 +153,12 @@ public static class SimulationRunner
             {
                 for (var k = 0; k < inBatch; k++)
                 {
-                    accumulator.Add(outcomes.AsSpan(k * width, width));
+                    accumulator.Add(outcomes.AsSpan(k * width, width), start + k);
                 }
             }
             else
             {
-                accumulator.AddBatch(outcomes, inBatch);
+                accumulator.AddBatch(outcomes, inBatch, start);
             }
         }
     }
@@ -233,14 +235,17 @@ public sealed class RunAccumulator
         this.model = model;
         var layout = model.Layout;
         Metrics = model.Policies.Select(_ => Enumerable.Range(0, layout.Count)
-            .Select(i => new MetricAccumulator(layout.Lo[i], layout.Hi[i], layout.Worse[i])).ToArray()).ToArray();
+            .Select(i => new MetricAccumulator(layout.Lo[i], layout.Hi[i], layout.Worse[i], replicates: Replicates)).ToArray()).ToArray();
         Pairs = [.. PolicyPairs(model.Policies.Length)];
         Differences = Pairs.Select(_ => layout.Differenced
-            .Select(i => new MetricAccumulator(layout.Lo[i] - layout.Hi[i], layout.Hi[i] - layout.Lo[i], layout.Worse[i], MetricAccumulator.DifferenceBins)).ToArray()).ToArray();
+            .Select(i => new MetricAccumulator(layout.Lo[i] - layout.Hi[i], layout.Hi[i] - layout.Lo[i], layout.Worse[i], MetricAccumulator.DifferenceBins, Replicates)).ToArray()).ToArray();
         Binding = new long[model.Policies.Length * model.PairCount];
     }
 
     public MetricAccumulator[][] Metrics { get; }
+
+    /// <summary>The sobol sampler's R, whose replicate means give the standard errors; 0 for other samplers.</summary>
+    private int Replicates => model.Sobol?.Replicates ?? 0;
 
     /// <summary>(A, B) for every two policies with A before B (MODEL.md section 7).</summary>
     public (int A, int B)[] Pairs { get; }
@@ -262,9 +267,14 @@ public sealed class RunAccumulator
         }
     }
 
-    /// <summary>Adds one trial: the outcome vectors of every policy, back to back.</summary>
-    public void Add(ReadOnlySpan<double> outcomes)
+    /// <summary>Adds trial <paramref name="trial"/>: the outcome vectors of every policy, back to back.</summary>
+    public void Add(ReadOnlySpan<double> outcomes, long trial = 0)
     {
+        if (Replicates > 0)
+        {
+            AddToReplicate(outcomes, trial);
+            return;
+        }
         var count = model.Layout.Count;
         for (var p = 0; p < Metrics.Length; p++)
         {
@@ -288,13 +298,35 @@ public sealed class RunAccumulator
         }
     }
 
+    private void AddToReplicate(ReadOnlySpan<double> outcomes, long trial)
+    {
+        var count = model.Layout.Count;
+        for (var p = 0; p < Metrics.Length; p++)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                Metrics[p][i].Add(outcomes[(p * count) + i], trial);
+            }
+        }
+        var differenced = model.Layout.Differenced;
+        for (var k = 0; k < Pairs.Length; k++)
+        {
+            var (a, b) = Pairs[k];
+            for (var j = 0; j < differenced.Length; j++)
+            {
+                var i = differenced[j];
+                Differences[k][j].Add(outcomes[(a * count) + i] - outcomes[(b * count) + i], trial);
+            }
+        }
+    }
+
     /// <summary>The length of one trial's outcome vector: every policy's metrics back to back.</summary>
     public int Width => Metrics.Length * model.Layout.Count;
 
     /// <summary>Adds <paramref name="n"/> trials stored back to back, metric by metric, so each accumulator is loaded once per batch.</summary>
     // Fully optimised from the first call: it runs a few hundred times, each over thousands of metrics (no time to tier up).
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    public void AddBatch(double[] outcomes, int n)
+    public void AddBatch(double[] outcomes, int n, long firstTrial = 0)
     {
         var count = model.Layout.Count;
         var width = Width;
@@ -303,7 +335,7 @@ public sealed class RunAccumulator
             var accumulators = Metrics[p];
             for (var i = 0; i < count; i++)
             {
-                accumulators[i].AddStrided(outcomes, (p * count) + i, width, n);
+                accumulators[i].AddStrided(outcomes, (p * count) + i, width, n, firstTrial);
             }
         }
         var differenced = model.Layout.Differenced;
@@ -314,7 +346,7 @@ public sealed class RunAccumulator
             for (var j = 0; j < differenced.Length; j++)
             {
                 var i = differenced[j];
-                accumulators[j].AddStridedDifference(outcomes, (a * count) + i, (b * count) + i, width, n);
+                accumulators[j].AddStridedDifference(outcomes, (a * count) + i, (b * count) + i, width, n, firstTrial);
             }
         }
     }

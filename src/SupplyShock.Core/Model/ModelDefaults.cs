@@ -36,6 +36,9 @@ public static class ModelDefaults
     public const int Trials = 10_000;
     public const long Seed = 0;
     public const Sampler DefaultSampler = Sampler.MonteCarlo;
+
+    // Issue 10: independent scramblings of a sobol run, whose spread is its standard error (docs/model.md section 7).
+    public const int Replicates = 8;
     public const string Currency = "USD";
 
     public const string UsCountry = "US";

@@ -79,11 +79,19 @@ public enum Sampler
 {
     MonteCarlo,
     LatinHypercube,
+
+    /// <summary>Scrambled Sobol' points, R independent scramblings interleaved (issue 10, docs/model.md section 7).</summary>
+    Sobol,
 }
 
 public sealed record Simulation(int Trials, long Seed, Sampler Sampler)
 {
-    public static string Name(Sampler sampler) => sampler == Sampler.MonteCarlo ? "monte-carlo" : "latin-hypercube";
+    public static string Name(Sampler sampler) => sampler switch
+    {
+        Sampler.MonteCarlo => "monte-carlo",
+        Sampler.LatinHypercube => "latin-hypercube",
+        _ => "sobol",
+    };
 }
 
 /// <summary>

@@ -21,6 +21,7 @@ public sealed class ParameterSampler
     private readonly Sensitivity.SobolDesign? design;
     private readonly Sensitivity.ReorderedFactor? copulaOrder;
     private readonly ulong[]? streamsB;
+    private readonly SobolTrials? sobol;
 
     /// <summary>The key of the stream of matrix B of a Saltelli design, for an input or a licence draw of key <paramref name="key"/>.</summary>
     public static string DesignBKey(string key) => "sobol-B/" + key;
@@ -42,8 +43,17 @@ public sealed class ParameterSampler
     /// drawn through the Cholesky factor of its matrix reordered so that input comes first or last. The uniform of
     /// member Order[p]'s column is then Z_p. Null draws the copula as MODEL.md section 3 says.
     /// </param>
-    public ParameterSampler(IReadOnlyList<RandomInput> inputs, IReadOnlyList<Correlation> correlations, long seed, Sampler sampler, long trials, Sensitivity.SobolDesign? design = null, Sensitivity.ReorderedFactor? copulaOrder = null)
+    /// <param name="sobol">
+    /// The points of a sobol run (issue 10), whose sampler must be <see cref="Sampler.Sobol"/>: input i is dimension i. The
+    /// copula and inverse transforms are applied to them as to keyed uniforms.
+    /// </param>
+    public ParameterSampler(IReadOnlyList<RandomInput> inputs, IReadOnlyList<Correlation> correlations, long seed, Sampler sampler, long trials, Sensitivity.SobolDesign? design = null, Sensitivity.ReorderedFactor? copulaOrder = null, SobolTrials? sobol = null)
     {
+        if ((sampler == Sampler.Sobol) != (sobol is not null))
+        {
+            throw new ArgumentException("the sobol sampler draws from its points, and only it does", nameof(sobol));
+        }
+        this.sobol = sobol;
         this.copulaOrder = copulaOrder;
         Inputs = inputs;
         this.trials = trials;
@@ -121,6 +131,10 @@ public sealed class ParameterSampler
 
     private double UniformOf(int input, long trial)
     {
+        if (sobol is not null)
+        {
+            return sobol.Uniform(trial, input);
+        }
         if (design is not null)
         {
             return DesignUniform(design, streams[input], streamsB![input], input, trial);

@@ -207,10 +207,11 @@ internal sealed class ScenarioBinder(ScenarioDocument document, NodeReader read,
         var trials = f.Get("trials") is { } t ? read.Integer(t, "simulation.trials", 1, int.MaxValue) : ModelDefaults.Trials;
         var seed = f.Get("seed") is { } s ? read.Integer(s, "simulation.seed", 0, long.MaxValue) : ModelDefaults.Seed;
         var sampler = f.Get("sampler") is { } k
-            ? read.Choice(k, "simulation.sampler", ["monte-carlo", "latin-hypercube"]) switch
+            ? read.Choice(k, "simulation.sampler", ["monte-carlo", "latin-hypercube", "sobol"]) switch
             {
                 "monte-carlo" => Sampler.MonteCarlo,
                 "latin-hypercube" => Sampler.LatinHypercube,
+                "sobol" => Sampler.Sobol,
                 _ => (Sampler?)null,
             }
             : ModelDefaults.DefaultSampler;
