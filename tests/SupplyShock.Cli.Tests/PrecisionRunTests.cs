@@ -101,6 +101,15 @@ public sealed class PrecisionRunTests : IDisposable
     }
 
     [Fact]
+    public void Precision_UnderSobol_IsRefusedUntilItUsesTheScramblingsStandardErrors()
+    {
+        var run = CliRun.Of("run", CliRun.Scenario("tutorial.yaml"), "--precision", "1%", "--sampler", "sobol");
+
+        Assert.Equal(2, run.ExitCode); // not a stack trace: AutoStop runs Monte Carlo only
+        Assert.Contains("auto-stop does not yet use the standard errors of sobol's scramblings", run.Error);
+    }
+
+    [Fact]
     public void Precision_WithTrialsOrMaxTrialsAlone_IsRefused()
     {
         var both = CliRun.Of("run", CliRun.Scenario("tutorial.yaml"), "--precision", "1%", "--trials", "5000", "--sampler", "monte-carlo");
