@@ -2,6 +2,7 @@ namespace SupplyShock.Cli;
 
 using System.CommandLine;
 using SupplyShock.Core.Engine;
+using SupplyShock.Core.Model;
 using SupplyShock.Reporting;
 using SupplyShock.Scenarios;
 
@@ -82,6 +83,11 @@ internal static class CheckCommand
         {
             DiagnosticReport.WriteText(console.Error, result.Diagnostics);
             problems.Add($"{file}: not a valid scenario; nothing was run");
+        }
+        foreach (var (file, result) in loaded.Where(l => l.Result.Scenario is { Simulation.Sampler: Sampler.Sobol }))
+        {
+            // The sobol sampler needs whole replicates: the run's own checks, per scenario.
+            problems.AddRange(RunChecks.Problems(file, result.Scenario!, [], trials, seed, null, null, force: true).Where(p => p.Contains("replicates", StringComparison.Ordinal)));
         }
         if (problems.Count > 0)
         {

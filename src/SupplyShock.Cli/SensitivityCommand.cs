@@ -125,6 +125,12 @@ internal static class SensitivityCommand
         {
             problems.Add($"--out {dir}: is a file; give a folder");
         }
+        if (settings.Method == SensitivityMethod.Rank && scenario.Simulation.Sampler == Sampler.Sobol
+            && (settings.Trials ?? scenario.Simulation.Trials) % ModelDefaults.Replicates is var remainder and not 0)
+        {
+            var n = settings.Trials ?? scenario.Simulation.Trials;
+            problems.Add($"--trials {n}: the scenario's sobol sampler needs a multiple of its {ModelDefaults.Replicates} replicates; use {n - remainder + ModelDefaults.Replicates}");
+        }
         if (settings.Method == SensitivityMethod.Rank && (settings.Groups.Count > 0 || settings.FullIndependent || settings.LicencesPerSupplier))
         {
             problems.Add("--group, --correlated and --licences are for --method sobol; rank correlations are per input");
@@ -147,7 +153,7 @@ internal static class SensitivityCommand
             }
             custom.Add((text[..equals].Trim(), text[(equals + 1)..].Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)));
         }
-        var (groups, groupProblems) = SensitivityAnalysis.Groups(ModelCompiler.Compile(scenario, options), custom, settings.LicencesPerSupplier);
+        var (groups, groupProblems) = SensitivityAnalysis.Groups(ModelCompiler.Compile(scenario, options with { Sampler = Sampler.MonteCarlo }), custom, settings.LicencesPerSupplier); // groups do not depend on the sampler
         problems.AddRange(groupProblems);
         if (settings.Method == SensitivityMethod.Sobol && groups.Count == 0)
         {
