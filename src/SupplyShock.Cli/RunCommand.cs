@@ -116,6 +116,12 @@ internal sealed class ScenarioRun(CliConsole console, ILogger<ScenarioRun> log)
             problems.Add("--save-trials: needs --out DIR, the folder trials.parquet goes to");
         }
         var target = RunChecks.PrecisionProblems(problems, settings.Precision, settings.MaxTrials, settings.Trials, settings.Sampler ?? scenario.Simulation.Sampler);
+        var replicatesOfRun = settings.Replicates ?? ModelDefaults.Replicates;
+        if (target is not null && (settings.Sampler ?? scenario.Simulation.Sampler) == Sampler.Sobol && (settings.MaxTrials ?? AutoStop.DefaultMaxTrials) % replicatesOfRun is var rest and not 0)
+        {
+            // Every checkpoint (1,024 x 2^k) holds whole replicates; the cap, the last checkpoint, must too.
+            problems.Add($"--max-trials {settings.MaxTrials}: under the sobol sampler must be a multiple of the {replicatesOfRun} replicates; use {settings.MaxTrials - rest + replicatesOfRun}");
+        }
         if (problems.Count > 0)
         {
             problems.ForEach(p => console.Error.WriteLine($"supplyshock: error: {p}"));

@@ -408,20 +408,21 @@ public static class Charts
 
     /// <summary>
     /// An auto-stopped run's convergence (issue 10): the running mean of lost US revenue at each checkpoint with its 95%
-    /// interval (mean +- 1.96 se) as a band, one line per policy, against trials on a log scale (x is log10 of trials,
+    /// interval (mean +- 1.96 se, or Student's t under sobol) as a band, one line per policy, against trials on a log scale (x is log10 of trials,
     /// ticks labelled in trials). Policies keep their style by their place in the results.
     /// </summary>
     public static ChartSpec Convergence(RunResults r, Convergence c)
     {
         var x = c.Checkpoints.Select(k => Math.Log10(k.Trials)).ToArray();
+        var factor = PrecisionTarget.HalfWidthFactor(r.Run.Sampler, r.Run.Replicates);
         var series = new List<ChartSeries>();
         for (var i = 0; i < r.Policies.Count; i++)
         {
             var name = r.Policies[i].Name;
             var means = c.Checkpoints.Select(k => k.Means.Single(m => m.Policy == name)).ToArray();
             series.Add(new BandSeries($"{name} 95% interval", i, x,
-                means.Select(m => m.Mean - (PrecisionTarget.Z95 * m.Se)).ToArray(),
-                means.Select(m => m.Mean + (PrecisionTarget.Z95 * m.Se)).ToArray(), 0.2));
+                means.Select(m => m.Mean - (factor * m.Se)).ToArray(),
+                means.Select(m => m.Mean + (factor * m.Se)).ToArray(), 0.2));
             series.Add(new LineSeries(name, i, x, means.Select(m => m.Mean).ToArray()));
         }
         // At most about eight labels: every other checkpoint (or every fourth) on a long run.

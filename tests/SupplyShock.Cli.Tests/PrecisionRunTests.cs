@@ -101,12 +101,26 @@ public sealed class PrecisionRunTests : IDisposable
     }
 
     [Fact]
-    public void Precision_UnderSobol_IsRefusedUntilItUsesTheScramblingsStandardErrors()
+    public void Precision_UnderSobol_StopsOnTheScramblingsIntervals_SameAsFixedTrials()
     {
-        var run = CliRun.Of("run", CliRun.Scenario("tutorial.yaml"), "--precision", "1%", "--sampler", "sobol");
+        var auto = CliRun.Of("run", CliRun.Scenario("tutorial.yaml"), "--precision", "2%", "--sampler", "sobol", "--out", Path.Combine(dir, "auto"), "--no-plots");
+        var stoppedAt = System.Text.RegularExpressions.Regex.Match(auto.Error + auto.Out, @"stopped at ([\d,]+) trials").Groups[1].Value.Replace(",", "");
+        var fixedRun = CliRun.Of("run", CliRun.Scenario("tutorial.yaml"), "--trials", stoppedAt, "--sampler", "sobol", "--out", Path.Combine(dir, "fixed"), "--no-plots");
 
-        Assert.Equal(2, run.ExitCode); // not a stack trace: AutoStop runs Monte Carlo only
-        Assert.Contains("auto-stop does not yet use the standard errors of sobol's scramblings", run.Error);
+        Assert.Equal(0, auto.ExitCode);
+        Assert.Equal(0, fixedRun.ExitCode);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(dir, "fixed", "results.json")), File.ReadAllBytes(Path.Combine(dir, "auto", "results.json")));
+        // The half-widths use Student's t with 7 degrees of freedom (2.365), not 1.96: se comes from 8 scramblings.
+        Assert.Equal(2.3646, SupplyShock.Core.Engine.PrecisionTarget.HalfWidthFactor(SupplyShock.Core.Model.Sampler.Sobol, 8), 4);
+    }
+
+    [Fact]
+    public void Precision_UnderSobol_CapNotAMultipleOfTheReplicates_IsRefused()
+    {
+        var run = CliRun.Of("run", CliRun.Scenario("tutorial.yaml"), "--precision", "1%", "--sampler", "sobol", "--max-trials", "5001");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--max-trials 5001: under the sobol sampler must be a multiple of the 8 replicates; use 5008", run.Error);
     }
 
     [Fact]

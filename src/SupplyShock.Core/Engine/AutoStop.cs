@@ -14,6 +14,13 @@ public sealed record PrecisionTarget(double Value, bool Relative)
     /// <summary>The z of a two-sided 95% normal interval.</summary>
     public const double Z95 = 1.96;
 
+    /// <summary>
+    /// What multiplies se for a 95% half-width: 1.96 when se comes from independent trials; Student's t with R - 1 degrees
+    /// of freedom when it comes from the spread of R scramblings of a Sobol' sample (2.36 for R = 8, docs/model.md 7.5).
+    /// </summary>
+    public static double HalfWidthFactor(Sampler sampler, int? replicates) =>
+        sampler == Sampler.Sobol && replicates is > 1 ? MathNet.Numerics.Distributions.StudentT.InvCDF(0, 1, replicates.Value - 1, 0.975) : Z95;
+
     /// <summary><c>0.5%</c> (relative) or <c>10</c> (absolute, money); null with the reason when neither.</summary>
     public static (PrecisionTarget? Target, string? Problem) Parse(string text)
     {
@@ -98,10 +105,11 @@ public static class AutoStop
     /// <exception cref="RunStoppedException">On cancellation, with the trials done kept (a run of that many).</exception>
     public static AutoStopResults Run(ValidScenario scenario, RunOptions options, PrecisionTarget target, int maxTrials, IProgress<long>? progress = null, CancellationToken cancellation = default, ITrialObserver? observer = null)
     {
-        if (options.Sampler != Sampler.MonteCarlo)
+        if (options.Sampler is not (Sampler.MonteCarlo or Sampler.Sobol))
         {
-            throw new ArgumentException("auto-stop extends a run, which only a Monte Carlo sample allows", nameof(options));
+            throw new ArgumentException("auto-stop extends a run, which only a Monte Carlo or Sobol' sample allows (their first trials are a run of their own)", nameof(options));
         }
+        var factor = PrecisionTarget.HalfWidthFactor(options.Sampler, options.Sampler == Sampler.Sobol ? options.Replicates : null);
         options = options with { Trials = maxTrials };
         var model = ModelCompiler.Compile(scenario, options);
         observer?.Begin(TrialColumns.Of(model));
@@ -112,7 +120,7 @@ public static class AutoStop
         foreach (var trials in Checkpoints(maxTrials))
         {
             total = SimulationRunner.Extend(model, options, total, trials, maxTrials, progress, cancellation, observer);
-            readings = Readings(model, total);
+            readings = Readings(model, total, factor);
             checkpoints.Add(new Checkpoint(trials, Enumerable.Range(0, model.Policies.Length)
                 .Select(p => total.Metrics[p][MetricLayout.UsRevenueLost].Statistics())
                 .Select((s, p) => new CheckpointMean(model.Policies[p].Name, s.Mean, s.Se)).ToArray()));
@@ -127,12 +135,12 @@ public static class AutoStop
     }
 
     /// <summary>Every headline mean of issue 10: five scalars and each output per policy, and each pair's lost US revenue.</summary>
-    private static IReadOnlyList<PrecisionReading> Readings(CompiledModel model, RunAccumulator total)
+    private static IReadOnlyList<PrecisionReading> Readings(CompiledModel model, RunAccumulator total, double factor)
     {
         var s = model.Scenario;
         var readings = new List<PrecisionReading>();
-        static PrecisionReading Of(string metric, string policy, MetricStatistics st, bool money) =>
-            new(metric, policy, st.Mean, PrecisionTarget.Z95 * st.Se, money);
+        PrecisionReading Of(string metric, string policy, MetricStatistics st, bool money) =>
+            new(metric, policy, st.Mean, factor * st.Se, money);
         for (var p = 0; p < model.Policies.Length; p++)
         {
             var name = model.Policies[p].Name;
