@@ -34,4 +34,15 @@ public static class DiagnosticReport
     public static readonly JsonWriterOptions Options = new() { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static Utf8JsonWriter JsonWriter(Stream stream) => new(stream, Options);
+
+    /// <summary>A JSON array of strings under <paramref name="name"/>.</summary>
+    public static void WriteStrings(Utf8JsonWriter json, string name, IEnumerable<string> values)
+    {
+        json.WriteStartArray(name);
+        foreach (var v in values)
+        {
+            json.WriteStringValue(v);
+        }
+        json.WriteEndArray();
+    }
 }

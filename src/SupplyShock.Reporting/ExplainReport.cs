@@ -200,12 +200,7 @@ public static class ExplainReport
         json.WriteStartObject();
         json.WriteString("file", s.SourcePath);
         json.WriteString("name", s.Name);
-        json.WriteStartArray("overrides");
-        foreach (var o in s.Overrides)
-        {
-            json.WriteStringValue(o);
-        }
-        json.WriteEndArray();
+        DiagnosticReport.WriteStrings(json, "overrides", s.Overrides);
         var model = ModelCompiler.Compile(s, RunOptions.From(s));
         json.WriteStartArray("inputs");
         foreach (var input in model.Sampler.Inputs)

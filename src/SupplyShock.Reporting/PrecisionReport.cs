@@ -64,7 +64,7 @@ public static class PrecisionReport
 
     public static void WriteJson(Stream stream, Convergence run)
     {
-        using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        using var w = DiagnosticReport.JsonWriter(stream);
         w.WriteStartObject();
         w.WriteString("precision", run.Precision);
         w.WriteBoolean("relative", run.Relative);

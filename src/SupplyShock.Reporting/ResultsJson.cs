@@ -24,12 +24,7 @@ public static class ResultsJson
         json.WriteString("sha256", results.Scenario.Sha256);
         json.WriteString("currency", results.Scenario.Currency);
         json.WriteString("unit", results.Scenario.Unit);
-        json.WriteStartArray("periods");
-        foreach (var label in results.Scenario.PeriodLabels)
-        {
-            json.WriteStringValue(label);
-        }
-        json.WriteEndArray();
+        DiagnosticReport.WriteStrings(json, "periods", results.Scenario.PeriodLabels);
         json.WriteStartObject("names");
         WriteNames(json, "suppliers", results.Scenario.Names.Suppliers);
         WriteNames(json, "components", results.Scenario.Names.Components);
@@ -49,12 +44,7 @@ public static class ResultsJson
         if (results.Run.Overrides.Count > 0)
         {
             // Only when given, so that results of the file as it is keep their bytes.
-            json.WriteStartArray("overrides");
-            foreach (var o in results.Run.Overrides)
-            {
-                json.WriteStringValue(o);
-            }
-            json.WriteEndArray();
+            DiagnosticReport.WriteStrings(json, "overrides", results.Run.Overrides);
         }
         json.WriteEndObject();
 

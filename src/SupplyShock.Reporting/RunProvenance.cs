@@ -75,12 +75,7 @@ public sealed record RunProvenance(
             json.WriteBoolean("precision_reached", PrecisionReached);
             json.WriteNumber("max_trials", MaxTrials);
         }
-        json.WriteStartArray("policies");
-        foreach (var p in Policies)
-        {
-            json.WriteStringValue(p);
-        }
-        json.WriteEndArray();
+        DiagnosticReport.WriteStrings(json, "policies", Policies);
         json.WriteString("started", Started.ToString("O", CultureInfo.InvariantCulture));
         json.WriteString("finished", Finished.ToString("O", CultureInfo.InvariantCulture));
         json.WriteNumber("seconds", Seconds);

@@ -141,12 +141,7 @@ public static class SensitivityReport
             json.WriteString("version", run.Version);
             json.WriteString("sha256", run.Sha256);
             json.WriteString("sampler", run.Sampler);
-            json.WriteStartArray("overrides");
-            foreach (var o in run.Overrides)
-            {
-                json.WriteStringValue(o);
-            }
-            json.WriteEndArray();
+            DiagnosticReport.WriteStrings(json, "overrides", run.Overrides);
             json.WriteEndObject();
         }
         json.WriteStartArray("metrics");

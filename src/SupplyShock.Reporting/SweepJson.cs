@@ -32,7 +32,7 @@ public static class SweepJson
         json.WriteNumber("seed", first.Run.Seed);
         json.WriteNumber("trials", first.Run.Trials);
         json.WriteString("sampler", Simulation.Name(first.Run.Sampler));
-        Strings(json, "overrides", sweep.Grid.Fixed);
+        DiagnosticReport.WriteStrings(json, "overrides", sweep.Grid.Fixed);
         json.WriteEndObject();
 
         json.WriteStartArray("axes");
@@ -79,16 +79,6 @@ public static class SweepJson
         }
         json.WriteEndArray();
         json.WriteEndObject();
-    }
-
-    private static void Strings(Utf8JsonWriter json, string name, IEnumerable<string> values)
-    {
-        json.WriteStartArray(name);
-        foreach (var v in values)
-        {
-            json.WriteStringValue(v);
-        }
-        json.WriteEndArray();
     }
 
     private static void Map(Utf8JsonWriter json, string name, IReadOnlyDictionary<string, MetricStatistics> map)
