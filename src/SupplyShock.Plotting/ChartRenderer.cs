@@ -479,6 +479,8 @@ public static class ChartRenderer
     {
         Directory.CreateDirectory(folder);
         var files = new List<string>();
+        var reportSvg = Svg(chart, PlotOptions.Default.Width, PlotOptions.Default.Height);
+        var atDefaultSize = options.Width == PlotOptions.Default.Width && options.Height == PlotOptions.Default.Height;
         foreach (var format in options.Formats)
         {
             var path = Path.Combine(folder, $"{chart.FileName}.{format.ToString().ToLowerInvariant()}");
@@ -489,7 +491,7 @@ public static class ChartRenderer
                     AtomicFile.Write(path, stream => stream.Write(png));
                     break;
                 case PlotFormat.Svg:
-                    AtomicFile.WriteText(path, Svg(chart, options.Width, options.Height));
+                    AtomicFile.WriteText(path, atDefaultSize ? reportSvg : Svg(chart, options.Width, options.Height)); // drawn once at the default size
                     break;
                 case PlotFormat.Pdf:
                     AtomicFile.Write(path, stream => Pdf(stream, chart, options));
@@ -497,6 +499,6 @@ public static class ChartRenderer
             }
             files.Add(path);
         }
-        return (files, Svg(chart, PlotOptions.Default.Width, PlotOptions.Default.Height));
+        return (files, reportSvg);
     }
 }
