@@ -20,8 +20,6 @@ internal sealed class OverrideTable(IReadOnlyList<ScenarioOverride> overrides)
     private readonly HashSet<string> used = new(StringComparer.Ordinal);
     private readonly List<string> known = [];
 
-    public static OverrideTable None { get; } = new([]);
-
     /// <summary>The override for <paramref name="place"/>, if any; remembers the place for did-you-mean.</summary>
     public ScenarioOverride? Take(string place)
     {
